@@ -1,0 +1,40 @@
+"""Failures that reach a user: each carries a short reason code and a one-line message."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class FailureReason(StrEnum):
+    """Why an article could not be read; also the label of the fetch-failure metric."""
+
+    INVALID_URL = "invalid_url"
+    SCHEME = "scheme"
+    BLOCKED_ADDRESS = "blocked_address"
+    DNS = "dns"
+    CONNECTION = "connection"
+    TIMEOUT = "timeout"
+    HTTP_STATUS = "http_status"
+    TOO_MANY_REDIRECTS = "too_many_redirects"
+    TOO_LARGE = "too_large"
+    CONTENT_TYPE = "content_type"
+    CHARSET = "charset"
+    EMPTY = "empty"
+    UNREADABLE_FILE = "unreadable_file"
+
+
+class TidingsError(Exception):
+    """An expected failure with a message fit to show the person who asked."""
+
+    def __init__(self, reason: FailureReason, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+class FetchError(TidingsError):
+    """A URL that could not be fetched, or that Tidings refuses to fetch."""
+
+
+class ExtractionError(TidingsError):
+    """A page that was fetched but holds no article text."""

@@ -1,0 +1,163 @@
+"""Domain values shared by every part of Tidings: plain, frozen, free of I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True)
+class ChatMessage:
+    """One message as a chat platform delivered it, translated at the adapter's edge."""
+
+    platform: str
+    room_id: str
+    message_id: str
+    author_id: str
+    author_name: str
+    text: str
+    sent_at: datetime
+    thread_id: str | None = None
+    reply_to_id: str | None = None
+    is_moderator: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A fetched document, decoded to text."""
+
+    url: str
+    requested_url: str
+    content_type: str
+    charset: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """One reader comment kept apart from the article body."""
+
+    text: str
+    author: str | None = None
+    depth: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The readable part of a page: body text and metadata, comments kept separate."""
+
+    url: str | None
+    title: str | None
+    text: str
+    site: str | None = None
+    author: str | None = None
+    published: date | None = None
+    language: str | None = None
+    comments: tuple[Comment, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Sentences taken from the article, in the article's order."""
+
+    sentences: tuple[str, ...]
+    language: str | None = None
+
+
+class ActorKind(StrEnum):
+    ORGANISATION = "organisation"
+    PERSON = "person"
+    GROUP = "group"
+    PLACE = "place"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Someone or something a story is about, with the other names the story uses for it."""
+
+    name: str
+    kind: ActorKind
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class DateFact:
+    """A date expression as written and the calendar day it resolves to (if it can)."""
+
+    text: str
+    date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number in the story and what it counts ("six militants killed")."""
+
+    text: str
+    value: float
+    what: str
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """Key facts of a story: who, where, when, how many, who says so."""
+
+    actors: tuple[Actor, ...] = ()
+    places: tuple[str, ...] = ()
+    dates: tuple[DateFact, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    attribution: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Discussion:
+    """A short digest of a page's comment thread, never mixed into the article summary."""
+
+    comment_count: int
+    participant_count: int
+    points: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything Tidings says about one article."""
+
+    article: Article
+    summary: Summary
+    facts: Facts
+    discussion: Discussion | None = None
+
+
+class ReplyKind(StrEnum):
+    REPORT = "report"
+    INFO = "info"
+    ERROR = "error"
+    ALERT = "alert"
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyField:
+    """A named block of a reply: rendered as an embed field, an HTML section or text lines."""
+
+    name: str
+    value: str
+    inline: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """A structured answer that each adapter renders in its platform's own way."""
+
+    kind: ReplyKind
+    body: str = ""
+    title: str | None = None
+    url: str | None = None
+    fields: tuple[ReplyField, ...] = ()
+    footer: str | None = None
+    in_reply_to: str | None = None
+    thread_id: str | None = None
+    report: Report | None = field(default=None, compare=False)
