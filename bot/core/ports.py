@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Protocol
 
-from bot.core.model import Article, Comment, Discussion, Facts, Page, Report, Summary
+from bot.core.model import Article, ChatMessage, Comment, Discussion, Facts, Page, Report, Summary
 
 
 class Fetcher(Protocol):
@@ -34,6 +34,10 @@ class Summarizer(Protocol):
         """Digest a comment thread, or return None when there is nothing to digest."""
         ...
 
+    def summarize_conversation(self, messages: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+        """Return the main points of a chat conversation given as (author, text) pairs."""
+        ...
+
 
 class FactExtractor(Protocol):
     def extract(self, text: str, *, published: date | None = None) -> Facts:
@@ -48,6 +52,12 @@ class ReportCache(Protocol):
 
     async def put(self, url: str, report: Report) -> None:
         """Store a report for a URL."""
+        ...
+
+
+class History(Protocol):
+    async def recent(self, message: ChatMessage) -> Sequence[ChatMessage]:
+        """Return the conversation before a message (its thread, or its room), oldest first."""
         ...
 
 

@@ -1,0 +1,140 @@
+"""The `tidings` command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from charset_normalizer import from_bytes
+from pydantic import ValidationError
+
+from bot import app
+from bot.core.codec import report_to_dict
+from bot.core.errors import ExtractionError, FailureReason, TidingsError
+from bot.core.model import Report
+from bot.core.reading import Reader
+from bot.core.render import render_text, report_reply
+from bot.settings import Settings, load_settings
+
+log = logging.getLogger("bot.cli")
+
+
+def _read_file(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise TidingsError(
+            FailureReason.UNREADABLE_FILE, f"Cannot read {path}: {error.strerror}."
+        ) from error
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        best = from_bytes(raw).best()
+        if best is None:
+            raise ExtractionError(
+                FailureReason.CHARSET, f"{path} is not text in any encoding I know."
+            ) from None
+        return str(best)
+
+
+def _load(item: str) -> tuple[str, str]:
+    """Return ("url", link), ("html", page) or ("text", article) for one command-line input."""
+    if "://" in item:
+        return "url", item
+    path = Path(item)
+    if path.suffix.lower() in {".html", ".htm", ".xhtml"}:
+        return "html", _read_file(path)
+    if path.suffix.lower() == ".txt":
+        return "text", _read_file(path)
+    if path.exists():
+        raise TidingsError(
+            FailureReason.UNREADABLE_FILE, f"{item}: give me an .html page or a .txt article."
+        )
+    raise TidingsError(
+        FailureReason.INVALID_URL, f"{item} is neither a link (http:// or https://) nor a file."
+    )
+
+
+async def _report_for(reader: Reader, item: str, url: str | None) -> Report:
+    kind, content = await asyncio.to_thread(_load, item)
+    if kind == "url":
+        return await reader.read_url(content)
+    if kind == "html":
+        return await reader.read_html(content, url=url)
+    return await reader.read_text(content, url=url)
+
+
+async def summarize(
+    settings: Settings, inputs: list[str], *, as_json: bool, url: str | None, out: TextIO
+) -> int:
+    """Print one result per input, in order; return 1 when any input failed."""
+    failed = 0
+    async with app.open_services(settings, with_database=False) as services:
+        for item in inputs:
+            result: dict[str, Any] = {"input": item}
+            try:
+                report = await _report_for(services.reader, item, url)
+            except TidingsError as error:
+                failed += 1
+                log.warning("cannot summarise input=%s reason=%s", item, error.reason)
+                result |= {"url": url if "://" not in item else item, "error": error.message}
+                out.write(json.dumps(result) + "\n" if as_json else f"{item}: {error.message}\n\n")
+                continue
+            if as_json:
+                result |= report_to_dict(report) | {"error": None}
+                out.write(json.dumps(result, ensure_ascii=False) + "\n")
+            else:
+                out.write(render_text(report_reply(report)) + "\n\n")
+            out.flush()
+    return 1 if failed else 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tidings", description="A news-reading bot for Discord and Matrix rooms."
+    )
+    parser.add_argument("--config", type=Path, help="settings file (default config/tidings.toml)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="start the bot (the console when no platform is configured)")
+    one = commands.add_parser("summarize", help="print the summary of links, pages or texts")
+    one.add_argument("inputs", nargs="+", metavar="INPUT", help="URL, saved .html page or .txt")
+    one.add_argument("--json", action="store_true", help="one JSON object per input and line")
+    one.add_argument("--url", help="the address a saved page or text came from")
+    commands.add_parser("check-config", help="validate the settings and explain any problem")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings(args.config)
+    except (ValidationError, OSError, ValueError) as error:
+        print(f"tidings: invalid settings: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=settings.log_level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    match args.command:
+        case "run":
+            asyncio.run(app.run(settings))
+            return 0
+        case "summarize":
+            return asyncio.run(
+                summarize(settings, args.inputs, as_json=args.json, url=args.url, out=sys.stdout)
+            )
+        case "check-config":
+            print("Settings are valid.")
+            return 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

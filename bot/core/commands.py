@@ -1,0 +1,139 @@
+"""Parse chat text into commands; the grammar every adapter shares."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass
+from typing import Final
+
+MAX_LINKS: Final = 5
+
+_URL_IN_TEXT: Final = re.compile(r"<?(https?://[^\s<>]+)>?", re.IGNORECASE)
+# Characters that close a sentence or a bracket are rarely part of a shared link.
+_TRAILING_PUNCTUATION: Final = ".,;:!?)]}'\""
+
+
+@dataclass(frozen=True, slots=True)
+class Summarize:
+    """Summarise each link, or the recent conversation when there is none."""
+
+    targets: tuple[str, ...] = ()
+    dropped: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Help:
+    topic: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Follow:
+    """Follow one actor by name, or the actors of the summary replied to."""
+
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Unfollow:
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Following:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """List sources, or add or remove one."""
+
+    action: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Invalid:
+    """A known command used the wrong way; `usage` says the right way."""
+
+    name: str
+    usage: str
+
+
+Command = Summarize | Help | Follow | Unfollow | Following | Sources | Unknown | Invalid
+
+USAGE: Final[dict[str, str]] = {
+    "summarize": "summarize [URL…]",
+    "follow": "follow [NAME]",
+    "unfollow": "unfollow NAME",
+    "following": "following",
+    "sources": "sources [add URL | remove URL]",
+    "help": "help",
+}
+
+_ALIASES: Final = {"summarise": "summarize", "sum": "summarize", "tldr": "summarize"}
+
+
+def strip_link(token: str) -> str:
+    """Remove the brackets, quotes and trailing punctuation that chat text puts around a link."""
+    token = token.strip().lstrip("<(\"'")
+    while token and token[-1] in _TRAILING_PUNCTUATION + ">":
+        # Keep a closing bracket that pairs with one inside the link (Wikipedia-style URLs).
+        if token[-1] == ")" and token.count("(") >= token.count(")"):
+            break
+        token = token[:-1]
+    return token
+
+
+def links_in(text: str) -> tuple[str, ...]:
+    """Return the distinct http(s) links in free text, in order."""
+    seen: dict[str, None] = {}
+    for match in _URL_IN_TEXT.finditer(text):
+        seen.setdefault(strip_link(match.group(1)), None)
+    return tuple(seen)
+
+
+def _split(rest: str) -> list[str]:
+    try:
+        return shlex.split(rest)
+    except ValueError:  # an unbalanced quote: fall back to plain words
+        return rest.split()
+
+
+def parse(text: str, *, prefix: str = "!") -> Command | None:
+    """Return the command in a message, or None when the message is not addressed to Tidings."""
+    stripped = text.strip()
+    if not stripped.startswith(prefix) or len(stripped) == len(prefix):
+        return None
+    head, _, rest = stripped[len(prefix) :].partition(" ")
+    if not head or not head[0].isalpha():
+        return None  # "!!!" or "! hello" is punctuation, not a command
+    name = _ALIASES.get(head.lower(), head.lower())
+    rest = rest.strip()
+    words = _split(rest)
+    match name:
+        case "summarize":
+            targets = tuple(dict.fromkeys(strip_link(w) for w in words if strip_link(w)))
+            return Summarize(targets[:MAX_LINKS], max(0, len(targets) - MAX_LINKS))
+        case "help":
+            return Help(words[0].lstrip(prefix).lower() if words else None)
+        case "follow":
+            return Follow(rest or None)
+        case "unfollow":
+            return Unfollow(rest) if rest else Invalid(name, USAGE[name])
+        case "following":
+            return Following()
+        case "sources":
+            if not words:
+                return Sources()
+            action = words[0].lower()
+            if action in {"add", "remove"} and len(words) == 2:
+                return Sources(action, strip_link(words[1]))
+            return Invalid(name, USAGE[name])
+        case _:
+            return Unknown(head)
