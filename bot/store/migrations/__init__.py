@@ -1,0 +1,1 @@
+"""Alembic migrations of Tidings' schema, run by bot.store.Database.migrate()."""
