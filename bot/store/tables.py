@@ -88,6 +88,8 @@ sources: Final = Table(
     # Which instance polls the source right now, and until when that claim holds.
     Column("lease_owner", Text),
     Column("lease_until", UtcDateTime),
+    # Set by the first successful poll, which marks what the feed already holds as seen.
+    Column("primed_at", UtcDateTime),
     Column("created_at", UtcDateTime, nullable=False),
     UniqueConstraint("url"),
     CheckConstraint("kind IN ('feed', 'search-template')", name="kind"),
@@ -161,6 +163,30 @@ story_actors: Final = Table(
     Column("actor_id", Integer, ForeignKey("actors.id", ondelete="CASCADE"), nullable=False),
     PrimaryKeyConstraint("story_id", "actor_id"),
     Index(None, "actor_id"),
+)
+
+# Stories a room has already been shown (summarised there or alerted): never alerted again, and
+# the last of them about an actor is what "what is new" compares against.
+room_stories: Final = Table(
+    "room_stories",
+    metadata,
+    Column("room", Text, nullable=False),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("seen_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("room", "story_id"),
+    Index(None, "story_id"),
+)
+
+# The chat messages that presented a story, so "!follow" in reply to one finds its actors.
+room_messages: Final = Table(
+    "room_messages",
+    metadata,
+    Column("room", Text, nullable=False),
+    Column("message_id", Text, nullable=False),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("room", "message_id"),
+    Index(None, "story_id"),
 )
 
 seen: Final = Table(

@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("backoff_until", _TIME, nullable=True),
         sa.Column("lease_owner", sa.Text(), nullable=True),
         sa.Column("lease_until", _TIME, nullable=True),
+        sa.Column("primed_at", _TIME, nullable=True),
         sa.Column("created_at", _TIME, nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sources")),
         sa.UniqueConstraint("url", name=op.f("uq_sources_url")),
@@ -138,6 +139,37 @@ def upgrade() -> None:
     op.create_index(op.f("ix_story_actors_actor_id"), "story_actors", ["actor_id"])
 
     op.create_table(
+        "room_stories",
+        sa.Column("room", sa.Text(), nullable=False),
+        sa.Column("story_id", sa.Integer(), nullable=False),
+        sa.Column("seen_at", _TIME, nullable=False),
+        sa.PrimaryKeyConstraint("room", "story_id", name=op.f("pk_room_stories")),
+        sa.ForeignKeyConstraint(
+            ["story_id"],
+            ["stories.id"],
+            name=op.f("fk_room_stories_story_id_stories"),
+            ondelete="CASCADE",
+        ),
+    )
+    op.create_index(op.f("ix_room_stories_story_id"), "room_stories", ["story_id"])
+
+    op.create_table(
+        "room_messages",
+        sa.Column("room", sa.Text(), nullable=False),
+        sa.Column("message_id", sa.Text(), nullable=False),
+        sa.Column("story_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", _TIME, nullable=False),
+        sa.PrimaryKeyConstraint("room", "message_id", name=op.f("pk_room_messages")),
+        sa.ForeignKeyConstraint(
+            ["story_id"],
+            ["stories.id"],
+            name=op.f("fk_room_messages_story_id_stories"),
+            ondelete="CASCADE",
+        ),
+    )
+    op.create_index(op.f("ix_room_messages_story_id"), "room_messages", ["story_id"])
+
+    op.create_table(
         "seen",
         sa.Column("source_id", sa.Integer(), nullable=False),
         sa.Column("item_key", sa.Text(), nullable=False),
@@ -206,6 +238,8 @@ def downgrade() -> None:
         "room_settings",
         "outbox",
         "seen",
+        "room_messages",
+        "room_stories",
         "story_actors",
         "stories",
         "follows",
