@@ -35,10 +35,19 @@ _OTHER_PUNKT_MODELS: Final[dict[str, str]] = {
     "zh": "chinese",
 }
 
-# A piece that starts in lower case after "?" or "!" (often inside quotes) is the rest of the
-# same sentence: '"Why?" she asked.'  camelCase brands such as "iPhone" are real starts.
+# A piece that starts in lower case is the rest of the sentence before it ('"Why?" she asked.',
+# "A.B. at noon"); camelCase brands such as "iPhone" are real starts.
 _CONTINUATION = re.compile(r"[^\W\d_](?![^\W\d_]*[A-Z])")
-_ENDS_EXCLAIMING = re.compile(r"[?!…][\"'”’»)\]]*$")
+# Initials such as "B.B. King" are not a sentence end, while these abbreviations often are.
+_ENDS_WITH_INITIALS = re.compile(r"(?:^|[\s(])((?:[A-Z]\.){2,3})$")
+_FINAL_ABBREVIATIONS: Final = frozenset(
+    {"U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "L.A.", "N.Y.", "U.S.A.", "U.A.E.", "N.Z."}
+)
+# German and other styles close a quotation with “ or ‘, which punkt leaves on the next piece;
+# a quote mark followed by a space closes (« and „ only ever open, so they stay).
+_DANGLING_QUOTE = re.compile(r"[\"'“”‘’»]+(?=\s)")
+# ...and punkt may leave an opening « or „ at the end of the sentence before the quotation.
+_TRAILING_OPENER = re.compile(r"\s+[«„‚]+$")
 
 
 def _model_name(language: str | None) -> str:
@@ -64,17 +73,31 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 def _is_continuation(previous: str, piece: str) -> bool:
+    if piece[:1].islower():
+        return _CONTINUATION.match(piece) is not None
+    initials = _ENDS_WITH_INITIALS.search(previous)
     return (
-        piece[:1].islower()
-        and _CONTINUATION.match(piece) is not None
-        and _ENDS_EXCLAIMING.search(previous) is not None
+        initials is not None
+        and initials.group(1) not in _FINAL_ABBREVIATIONS
+        and piece[:1].isupper()
     )
 
 
 def _paragraph_sentences(tokenizer: PunktSentenceTokenizer, paragraph: str) -> list[str]:
     spans: list[tuple[int, int]] = []
-    for start, end in tokenizer.span_tokenize(paragraph):
-        if spans and _is_continuation(paragraph[spans[-1][0] : spans[-1][1]], paragraph[start:end]):
+    for span_start, end in tokenizer.span_tokenize(paragraph):
+        start = span_start
+        if spans:
+            before_start, before_end = spans[-1]
+            opener = _TRAILING_OPENER.search(paragraph, before_start, before_end)
+            if opener is not None and opener.start() > before_start:
+                spans[-1] = (before_start, opener.start())
+                start = opener.end() - len(opener.group().lstrip())
+            dangling = _DANGLING_QUOTE.match(paragraph, start)
+            if dangling is not None and dangling.end() < end:
+                spans[-1] = (spans[-1][0], dangling.end())
+                start = dangling.end()
+        if spans and _is_continuation(paragraph[slice(*spans[-1])], paragraph[start:end].lstrip()):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
