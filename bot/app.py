@@ -3,25 +3,59 @@
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import sys
-from collections.abc import AsyncIterator
+import uuid
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
-from datetime import timedelta
-from typing import TextIO
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Protocol, TextIO
 
 from bot.adapters.console import ConsoleAdapter
 from bot.core.handler import Handler
-from bot.core.ports import ReportCache
+from bot.core.model import Reply
+from bot.core.ports import Clock, ReportCache
 from bot.core.reading import Reader
 from bot.extract import ArticleExtractor
 from bot.facts import RuleFactExtractor
 from bot.fetch import HttpFetcher
 from bot.settings import Settings
-from bot.store import Database, SqlReportCache
+from bot.store import Database, SqlReportCache, TrackingStore
 from bot.summarize import NewsSummarizer
+from bot.track import Tracker, TrackingOptions, TrackingSchedule
 
 log = logging.getLogger(__name__)
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class Deliverer(Protocol):
+    """What an adapter offers the outbox: posting replies that answer no message."""
+
+    async def deliver(self, room_id: str, replies: Sequence[Reply], *, key: str) -> None: ...
+
+
+@dataclass(slots=True)
+class AdapterOutbox:
+    """Route alerts to the adapter of the room's platform ("matrix:!room", "discord:123")."""
+
+    adapters: dict[str, Deliverer] = field(default_factory=dict)
+
+    def register(self, platform: str, adapter: Deliverer) -> None:
+        self.adapters[platform] = adapter
+
+    async def send(self, room: str, replies: Sequence[Reply], *, key: str) -> None:
+        platform, _, room_id = room.partition(":")
+        adapter = self.adapters.get(platform)
+        if adapter is None:
+            # Raising keeps the alert queued until that platform's adapter runs again.
+            raise LookupError(f"no {platform} adapter is running")
+        await adapter.deliver(room_id, replies, key=key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +66,8 @@ class Services:
     reader: Reader
     handler: Handler
     database: Database | None
+    tracker: Tracker | None
+    outbox: AdapterOutbox
 
 
 def _fetcher(settings: Settings) -> HttpFetcher:
@@ -46,11 +82,17 @@ def _fetcher(settings: Settings) -> HttpFetcher:
     )
 
 
+def instance_name() -> str:
+    """Return a name for this process, unique among instances sharing a database."""
+    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+
+
 @asynccontextmanager
 async def open_services(
-    settings: Settings, *, with_database: bool = True
+    settings: Settings, *, with_database: bool = True, clock: Clock | None = None
 ) -> AsyncIterator[Services]:
     """Build every part from the settings, and close them all on the way out."""
+    clock = clock or SystemClock()
     database: Database | None = None
     cache: ReportCache | None = None
     if with_database:
@@ -58,8 +100,9 @@ async def open_services(
         database = Database(settings.database)
         await database.open()
         await database.migrate()
-        cache = SqlReportCache(database, ttl=timedelta(hours=settings.cache_hours))
+        cache = SqlReportCache(database, clock=clock, ttl=timedelta(hours=settings.cache_hours))
     summarizer = NewsSummarizer()
+    outbox = AdapterOutbox()
     try:
         async with _fetcher(settings) as fetcher:
             reader = Reader(
@@ -69,8 +112,38 @@ async def open_services(
                 facts=RuleFactExtractor(),
                 cache=cache,
             )
-            handler = Handler(reader=reader, summarizer=summarizer, prefix=settings.command_prefix)
-            yield Services(settings=settings, reader=reader, handler=handler, database=database)
+            tracker = None
+            if database is not None:
+                track = settings.track
+                tracker = Tracker(
+                    store=TrackingStore(database),
+                    fetcher=fetcher,
+                    reader=reader,
+                    outbox=outbox,
+                    clock=clock,
+                    owner=instance_name(),
+                    options=TrackingOptions(
+                        poll_interval=timedelta(seconds=track.poll_interval),
+                        alert_mode=track.alert_mode,
+                        max_alerts_per_hour=track.max_alerts_per_hour,
+                        read_articles=track.read_articles,
+                    ),
+                )
+                await tracker.add_default_sources(track.sources)
+            handler = Handler(
+                reader=reader,
+                summarizer=summarizer,
+                tracking=tracker,
+                prefix=settings.command_prefix,
+            )
+            yield Services(
+                settings=settings,
+                reader=reader,
+                handler=handler,
+                database=database,
+                tracker=tracker,
+                outbox=outbox,
+            )
     finally:
         if database is not None:
             await database.close()
@@ -81,6 +154,19 @@ async def run(
 ) -> None:
     """Run Tidings with the adapters the settings enable; the console when none is."""
     async with open_services(settings) as services:
-        log.info("no chat platform configured: starting the console adapter")
-        console = ConsoleAdapter(services.handler, stdin=stdin, stdout=stdout)
-        await console.run()
+        schedule = None
+        if services.tracker is not None:
+            schedule = TrackingSchedule(
+                services.tracker,
+                poll_interval=settings.track.poll_interval,
+                digest_hour=settings.track.digest_hour,
+            )
+            schedule.start()
+        try:
+            log.info("no chat platform configured: starting the console adapter")
+            console = ConsoleAdapter(services.handler, stdin=stdin, stdout=stdout)
+            services.outbox.register("console", console)
+            await console.run()
+        finally:
+            if schedule is not None:
+                schedule.shutdown()

@@ -45,6 +45,18 @@ class MatrixSettings(_Section):
     password: SecretStr | None = None
     access_token: SecretStr | None = None
     device_name: str = "Tidings"
+    # Who may invite the bot: user ids ("@ana:example.org") or whole homeservers
+    # (":example.org"); "*" lets anyone. Empty (the default) refuses every invite.
+    allowed_inviters: CommaList = Field(default_factory=list)
+    summarize_emoji: str = Field(default="\N{NEWSPAPER}", min_length=1, max_length=64)
+    answer_bots: bool = False
+    encryption: bool = True
+    history_limit: int = Field(default=100, ge=1, le=1000)
+    history_hours: float = Field(default=24.0, gt=0)
+    send_interval: float = Field(default=0.2, ge=0)
+    retry_max_delay: float = Field(default=60.0, gt=0)
+
+    _split = field_validator("allowed_inviters", mode="before")(_split_commas)
 
     @property
     def enabled(self) -> bool:
@@ -53,6 +65,32 @@ class MatrixSettings(_Section):
 
 class DiscordSettings(_Section):
     token: SecretStr | None = None
+    sync_commands: bool = True
+    summarize_emoji: str = Field(default="\N{NEWSPAPER}", min_length=1, max_length=64)
+    answer_bots: bool = False
+    history_limit: int = Field(default=100, ge=1, le=1000)
+    history_hours: float = Field(default=24.0, gt=0)
+    channel_burst: int = Field(default=5, ge=1)
+    channel_window: float = Field(default=5.0, ge=0)
+    shard_count: int | None = Field(default=None, ge=1)
+    shard_ids: Annotated[list[int], NoDecode] | None = None
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _split_shards(cls, value: Any) -> Any:
+        return _split_commas(value)
+
+    @field_validator("shard_ids")
+    @classmethod
+    def _check_shards(cls, value: list[int] | None, info: Any) -> list[int] | None:
+        if value is None:
+            return None
+        count = info.data.get("shard_count")
+        if count is None:
+            raise ValueError("shard_ids needs shard_count (the total number of shards)")
+        if not value or len(set(value)) != len(value) or not all(0 <= i < count for i in value):
+            raise ValueError(f"shard_ids must be distinct numbers from 0 to {count - 1}")
+        return value
 
     @property
     def enabled(self) -> bool:
@@ -62,6 +100,10 @@ class DiscordSettings(_Section):
 class TrackSettings(_Section):
     poll_interval: float = Field(900.0, ge=1)
     sources: CommaList = Field(default_factory=list)
+    alert_mode: Literal["immediate", "digest"] = "immediate"
+    max_alerts_per_hour: int = Field(5, ge=1)
+    digest_hour: int = Field(8, ge=0, le=23)
+    read_articles: bool = True
 
     _split = field_validator("sources", mode="before")(_split_commas)
 

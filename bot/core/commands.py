@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shlex
 from dataclasses import dataclass
 from typing import Final
 
@@ -29,9 +28,11 @@ class Help:
 
 @dataclass(frozen=True, slots=True)
 class Follow:
-    """Follow one actor by name, or the actors of the summary replied to."""
+    """Follow one actor by name (with +include and -exclude words), or a summary's actors."""
 
     name: str | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,13 @@ class Sources:
 
 
 @dataclass(frozen=True, slots=True)
+class Alerts:
+    """Show or choose how a room gets follow-ups: "immediate" or "digest"."""
+
+    mode: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Unknown:
     name: str
 
@@ -65,14 +73,15 @@ class Invalid:
     usage: str
 
 
-Command = Summarize | Help | Follow | Unfollow | Following | Sources | Unknown | Invalid
+Command = Summarize | Help | Follow | Unfollow | Following | Sources | Alerts | Unknown | Invalid
 
 USAGE: Final[dict[str, str]] = {
     "summarize": "summarize [URL…]",
-    "follow": "follow [NAME]",
+    "follow": "follow [NAME [+word…] [-word…]]",
     "unfollow": "unfollow NAME",
     "following": "following",
     "sources": "sources [add URL | remove URL]",
+    "alerts": "alerts [immediate | digest]",
     "help": "help",
 }
 
@@ -98,11 +107,11 @@ def links_in(text: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _split(rest: str) -> list[str]:
-    try:
-        return shlex.split(rest)
-    except ValueError:  # an unbalanced quote: fall back to plain words
-        return rest.split()
+def _follow(words: list[str]) -> Follow:
+    include = tuple(w[1:].lower() for w in words if w.startswith("+") and len(w) > 1)
+    exclude = tuple(w[1:].lower() for w in words if w.startswith("-") and len(w) > 1)
+    name = " ".join(w for w in words if not (w[:1] in "+-" and len(w) > 1))
+    return Follow(name or None, include, exclude)
 
 
 def parse(text: str, *, prefix: str = "!") -> Command | None:
@@ -115,7 +124,8 @@ def parse(text: str, *, prefix: str = "!") -> Command | None:
         return None  # "!!!" or "! hello" is punctuation, not a command
     name = _ALIASES.get(head.lower(), head.lower())
     rest = rest.strip()
-    words = _split(rest)
+    # Plain whitespace: names hold apostrophes ("Hay'at") that a shell-style split would eat.
+    words = rest.split()
     match name:
         case "summarize":
             targets = tuple(dict.fromkeys(strip_link(w) for w in words if strip_link(w)))
@@ -123,11 +133,16 @@ def parse(text: str, *, prefix: str = "!") -> Command | None:
         case "help":
             return Help(words[0].lstrip(prefix).lower() if words else None)
         case "follow":
-            return Follow(rest or None)
+            return _follow(words)
         case "unfollow":
             return Unfollow(rest) if rest else Invalid(name, USAGE[name])
         case "following":
             return Following()
+        case "alerts":
+            if not words:
+                return Alerts()
+            mode = words[0].lower()
+            return Alerts(mode) if mode in {"immediate", "digest"} else Invalid(name, USAGE[name])
         case "sources":
             if not words:
                 return Sources()

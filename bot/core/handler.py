@@ -10,8 +10,8 @@ from typing import Final
 from bot.core import commands
 from bot.core.commands import Command
 from bot.core.errors import TidingsError
-from bot.core.model import ChatMessage, Reply, ReplyField, ReplyKind, Report
-from bot.core.ports import History, Summarizer
+from bot.core.model import ChatMessage, Reply, ReplyField, ReplyKind, Report, TrackedActor
+from bot.core.ports import History, Summarizer, Tracking
 from bot.core.reading import Reader
 from bot.core.render import report_reply
 
@@ -21,6 +21,15 @@ _UNEXPECTED: Final = (
     "Something went wrong on my side while reading {what}; the details are in my log."
 )
 _MAX_DIGEST_LINKS: Final = 5
+
+
+def room_key(message: ChatMessage) -> str:
+    """Return the room's key across platforms: "matrix:!abc:example.org", "discord:123"."""
+    return f"{message.platform}:{message.room_id}"
+
+
+def _actor_names(actor: TrackedActor) -> str:
+    return f"{actor.name} ({', '.join(actor.aliases)})" if actor.aliases else actor.name
 
 
 def _help_text(prefix: str) -> str:
@@ -35,8 +44,10 @@ def _help_text(prefix: str) -> str:
             f"{p}follow NAME / {p}unfollow NAME — follow or stop following one actor"
             f" (e.g. {p}follow HTS)",
             f"{p}following — what this room follows",
+            f"{p}follow NAME +word -word — only stories with (or without) those words",
             f"{p}sources [add URL | remove URL] — the news feeds polled for follow-ups"
             " (moderators change them)",
+            f"{p}alerts immediate | digest — follow-ups as they come, or once a day",
             f"{p}help — this list",
         )
     )
@@ -45,9 +56,17 @@ def _help_text(prefix: str) -> str:
 class Handler:
     """Turn one chat message into the replies Tidings sends back."""
 
-    def __init__(self, *, reader: Reader, summarizer: Summarizer, prefix: str = "!") -> None:
+    def __init__(
+        self,
+        *,
+        reader: Reader,
+        summarizer: Summarizer,
+        tracking: Tracking | None = None,
+        prefix: str = "!",
+    ) -> None:
         self._reader = reader
         self._summarizer = summarizer
+        self._tracking = tracking
         self._prefix = prefix
 
     @property
@@ -99,14 +118,125 @@ class Handler:
                 return [
                     self._answer(message, f"Usage: {self._prefix}{usage}", kind=ReplyKind.ERROR)
                 ]
-            case _:
+            case _ if self._tracking is None:
                 return [
                     self._answer(
                         message,
-                        "Following actors and sources is not switched on in this Tidings yet.",
+                        "Following actors and sources is not switched on in this Tidings.",
                         kind=ReplyKind.ERROR,
                     )
                 ]
+            case _:
+                return [await self._track(command, message, self._tracking)]
+
+    async def delivered(self, message: ChatMessage, reply: Reply, message_id: str) -> None:
+        """Note the platform's id of a sent reply, so "!follow" in reply to it finds its story."""
+        if self._tracking is None or reply.report is None or not reply.url:
+            return
+        try:
+            await self._tracking.presented(room_key(message), message_id, reply.url)
+        except Exception:
+            log.exception("cannot note message=%s in room=%s", message_id, message.room_id)
+
+    async def _track(self, command: Command, message: ChatMessage, tracking: Tracking) -> Reply:
+        room = room_key(message)
+        try:
+            return await self._track_command(command, message, room, tracking)
+        except TidingsError as error:
+            log.info("tracking command refused room=%s: %s", room, error.message)
+            return self._answer(message, error.message, kind=ReplyKind.ERROR)
+        except Exception:
+            log.exception("tracking command failed room=%s", room)
+            return self._answer(
+                message, "Something went wrong on my side; it is in my log.", kind=ReplyKind.ERROR
+            )
+
+    async def _track_command(
+        self, command: Command, message: ChatMessage, room: str, tracking: Tracking
+    ) -> Reply:
+        p = self._prefix
+        match command:
+            case commands.Follow(name=None):
+                actors = await tracking.follow_story(room, message.reply_to_id)
+                if not actors:
+                    return self._answer(
+                        message,
+                        f"Reply {p}follow to one of my summaries, or name what to follow:"
+                        f" {p}follow HTS",
+                        kind=ReplyKind.ERROR,
+                    )
+                names = "; ".join(_actor_names(a) for a in actors)
+                return self._answer(
+                    message,
+                    f"This room now follows: {names}. I will post here when a new story"
+                    " mentions them.",
+                )
+            case commands.Follow(name=str(name), include=include, exclude=exclude):
+                actor = await tracking.follow_name(room, name, include=include, exclude=exclude)
+                filters = "".join(
+                    (
+                        f" Only stories with: {', '.join(include)}." if include else "",
+                        f" Never stories with: {', '.join(exclude)}." if exclude else "",
+                    )
+                )
+                return self._answer(
+                    message, f"This room now follows {_actor_names(actor)}.{filters}"
+                )
+            case commands.Unfollow(name=name):
+                gone = await tracking.unfollow(room, name)
+                if gone is None:
+                    return self._answer(
+                        message, f"This room does not follow {name}.", kind=ReplyKind.ERROR
+                    )
+                return self._answer(message, f"This room no longer follows {gone.name}.")
+            case commands.Following():
+                actors = await tracking.following(room)
+                if not actors:
+                    return self._answer(
+                        message, f"This room follows nothing yet. Try {p}follow NAME."
+                    )
+                listing = "\n".join(f"• {_actor_names(a)}" for a in actors)
+                return self._answer(message, listing, title="This room follows")
+            case commands.Sources(action=None):
+                found = await tracking.sources(room)
+                if not found:
+                    return self._answer(
+                        message, f"No news sources yet. A moderator can add one: {p}sources add URL"
+                    )
+                listing = "\n".join(
+                    f"• {s.url}{' (default)' if s.default else ''}"
+                    + (f" — failing ({s.error_count} errors)" if s.error_count else "")
+                    for s in found
+                )
+                return self._answer(message, listing, title="News sources polled for this room")
+            case commands.Sources() | commands.Alerts(mode=str()) if not message.is_moderator:
+                return self._answer(
+                    message,
+                    "Only room moderators can change that (Discord: Manage Channels;"
+                    " Matrix: power level 50 or more).",
+                    kind=ReplyKind.ERROR,
+                )
+            case commands.Sources(action="add", url=str(url)):
+                source = await tracking.add_source(room, url)
+                return self._answer(
+                    message, f"Added {source.url}. Stories it already holds will not be alerted."
+                )
+            case commands.Sources(action="remove", url=str(url)):
+                if await tracking.remove_source(room, url):
+                    return self._answer(message, f"Removed {url}.")
+                return self._answer(
+                    message, f"{url} is not a source this room added.", kind=ReplyKind.ERROR
+                )
+            case commands.Alerts(mode=None):
+                return self._answer(
+                    message,
+                    f"{p}alerts immediate posts each follow-up when it appears;"
+                    f" {p}alerts digest gathers them into one daily message.",
+                )
+            case commands.Alerts(mode=str(mode)):
+                await tracking.set_alert_mode(room, mode)
+                return self._answer(message, f"Follow-ups in this room: {mode}.")
+        return self._answer(message, f"Try {p}help.", kind=ReplyKind.ERROR)
 
     async def _report(self, target: str, message: ChatMessage) -> Reply:
         try:
@@ -123,6 +253,11 @@ class Handler:
         except Exception:
             log.exception("failed to read url=%s room=%s", target, message.room_id)
             return self._answer(message, _UNEXPECTED, kind=ReplyKind.ERROR, url=target)
+        if self._tracking is not None:
+            try:
+                await self._tracking.remember(room_key(message), report)
+            except Exception:
+                log.exception("cannot remember url=%s in room=%s", target, message.room_id)
         return report_reply(report, in_reply_to=message.message_id, thread_id=message.thread_id)
 
     async def _conversation_digest(self, message: ChatMessage, history: History | None) -> Reply:

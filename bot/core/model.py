@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,3 +162,94 @@ class Reply:
     in_reply_to: str | None = None
     thread_id: str | None = None
     report: Report | None = field(default=None, compare=False)
+
+
+class SourceKind(StrEnum):
+    FEED = "feed"
+    SEARCH = "search-template"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A news feed polled for follow-ups, or a search-feed template filled per actor."""
+
+    id: int
+    url: str
+    kind: SourceKind
+    etag: str | None = None
+    last_modified: str | None = None
+    error_count: int = 0
+    primed: bool = False
+    default: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TrackedActor:
+    """An actor as Tidings remembers it: an id, its main name and every alias learned."""
+
+    id: int
+    name: str
+    kind: ActorKind
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """A follow-up story for one room: its summary, whom it is about and what is new."""
+
+    id: int
+    room: str
+    title: str
+    url: str
+    summary: tuple[str, ...]
+    actors: tuple[str, ...]
+    new: tuple[str, ...] = ()
+    source: str | None = None
+    published: datetime | None = None
+    digest: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Follower:
+    """A room that follows an actor, with the room's keyword filters for it."""
+
+    room: str
+    actor_id: int
+    include: tuple[str, ...]
+    exclude: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NewStory:
+    """A story to record, with the actors it mentions."""
+
+    canonical_url: str
+    title: str
+    summary: str
+    fingerprint: bytes
+    published: datetime | None
+    actor_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredStory:
+    id: int
+    canonical_url: str
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedAlert:
+    """A row of the outbox: one alert for one room, sent once."""
+
+    id: int
+    room: str
+    story_id: int
+    kind: str
+    payload: dict[str, Any]
+    created_at: datetime

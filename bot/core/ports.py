@@ -6,7 +6,19 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Protocol
 
-from bot.core.model import Article, ChatMessage, Comment, Discussion, Facts, Page, Report, Summary
+from bot.core.model import (
+    Article,
+    ChatMessage,
+    Comment,
+    Discussion,
+    Facts,
+    Page,
+    Reply,
+    Report,
+    Source,
+    Summary,
+    TrackedActor,
+)
 
 
 class Fetcher(Protocol):
@@ -64,4 +76,86 @@ class History(Protocol):
 class Clock(Protocol):
     def now(self) -> datetime:
         """Return the current time, timezone-aware, in UTC."""
+        ...
+
+
+class FeedResponse(Protocol):
+    """What a conditional GET of a feed returns (status 304: nothing changed)."""
+
+    @property
+    def url(self) -> str: ...
+    @property
+    def status(self) -> int: ...
+    @property
+    def body(self) -> bytes: ...
+    @property
+    def content_type(self) -> str | None: ...
+    @property
+    def etag(self) -> str | None: ...
+    @property
+    def last_modified(self) -> str | None: ...
+
+
+class FeedFetcher(Protocol):
+    async def get(
+        self,
+        url: str,
+        *,
+        accept: str,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> FeedResponse:
+        """Fetch a feed with the same safety rules as articles, or raise FetchError."""
+        ...
+
+
+class Outbox(Protocol):
+    async def send(self, room: str, replies: Sequence[Reply], *, key: str) -> None:
+        """Post replies to a room ("platform:id"); `key` lets a platform drop a repeat send."""
+        ...
+
+
+class Tracking(Protocol):
+    """The follow-up commands, as the handler sees them; rooms are "platform:id" keys."""
+
+    async def remember(self, room: str, report: Report) -> None:
+        """Note that a room was shown an article, learning its actors and aliases."""
+        ...
+
+    async def presented(self, room: str, message_id: str, url: str) -> None:
+        """Note which chat message presented the article at a URL."""
+        ...
+
+    async def follow_story(self, room: str, message_id: str | None) -> list[TrackedActor]:
+        """Follow the main actors of the article a message presented (else the latest one)."""
+        ...
+
+    async def follow_name(
+        self, room: str, name: str, *, include: Sequence[str] = (), exclude: Sequence[str] = ()
+    ) -> TrackedActor:
+        """Follow one actor by any of its names."""
+        ...
+
+    async def unfollow(self, room: str, name: str) -> TrackedActor | None:
+        """Stop following an actor; None when the room did not follow it."""
+        ...
+
+    async def following(self, room: str) -> list[TrackedActor]:
+        """Return what a room follows."""
+        ...
+
+    async def sources(self, room: str) -> list[Source]:
+        """Return the sources polled for a room."""
+        ...
+
+    async def add_source(self, room: str, url: str) -> Source:
+        """Check and add a feed or search template, or raise TidingsError saying why not."""
+        ...
+
+    async def remove_source(self, room: str, url: str) -> bool:
+        """Remove a source the room added; False when it had not."""
+        ...
+
+    async def set_alert_mode(self, room: str, mode: str) -> None:
+        """Choose immediate alerts or a daily digest for a room."""
         ...

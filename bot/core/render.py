@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Final
 
-from bot.core.model import Actor, Facts, Figure, Reply, ReplyField, ReplyKind, Report
+from bot.core.model import Actor, Alert, Facts, Figure, Reply, ReplyField, ReplyKind, Report
 from bot.text.languages import SUPPORTED_LANGUAGES
 
 _MAX_ITEMS: Final = 8
@@ -113,3 +113,39 @@ def render_text(reply: Reply) -> str:
     if reply.footer:
         lines.append(f"— {reply.footer}")
     return "\n".join(lines).strip()
+
+
+def _when(alert: Alert) -> str | None:
+    return _day(alert.published.date()) if alert.published else None
+
+
+def alert_reply(alert: Alert) -> Reply:
+    """Return the reply that tells a room about a follow-up story."""
+    fields = [ReplyField("About", ", ".join(alert.actors))] if alert.actors else []
+    if alert.new:
+        fields.append(ReplyField("What is new", "\n".join(f"• {s}" for s in alert.new)))
+    footer = " · ".join(p for p in (alert.source, _when(alert), "!unfollow NAME to stop") if p)
+    return Reply(
+        kind=ReplyKind.ALERT,
+        title=f"Follow-up: {alert.title}",
+        url=alert.url or None,
+        body=" ".join(alert.summary) or "A new story mentions what this room follows.",
+        fields=tuple(fields),
+        footer=footer,
+    )
+
+
+def digest_reply(alerts: Sequence[Alert]) -> Reply:
+    """Return one reply that gathers a room's follow-up stories."""
+    lines = []
+    for alert in alerts:
+        about = f" ({', '.join(alert.actors)})" if alert.actors else ""
+        first = alert.new[0] if alert.new else (alert.summary[0] if alert.summary else "")
+        lines.append(f"• {alert.title}{about} <{alert.url}>" + (f"\n  {first}" if first else ""))
+    count = len(alerts)
+    return Reply(
+        kind=ReplyKind.ALERT,
+        title=f"Follow-up digest: {count} new {'story' if count == 1 else 'stories'}",
+        body="\n".join(lines),
+        footer="!following lists what this room follows",
+    )

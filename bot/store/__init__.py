@@ -2,5 +2,6 @@
 
 from bot.store.cache import SqlReportCache
 from bot.store.database import Database, StoreError, normalize_url
+from bot.store.tracking import TrackingStore
 
-__all__ = ["Database", "SqlReportCache", "StoreError", "normalize_url"]
+__all__ = ["Database", "SqlReportCache", "StoreError", "TrackingStore", "normalize_url"]

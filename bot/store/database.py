@@ -224,7 +224,9 @@ def _sqlite_configure(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # IMMEDIATE takes the write lock up front: two transactions that read and then write would
+    # otherwise deadlock ("database is locked") instead of waiting their turn.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _alembic_config(connection: Connection) -> Config:

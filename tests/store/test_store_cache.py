@@ -27,7 +27,7 @@ from bot.store import Database, SqlReportCache
 from bot.store.tables import article_cache
 
 if TYPE_CHECKING:
-    from tests.store.conftest import ManualClock
+    from tests.support.database import ManualClock
 
 URL = "https://news.example.org/2024/10/07/clashes-western-aleppo"
 

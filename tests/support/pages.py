@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import zlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from aiohttp import web
 
@@ -59,9 +61,48 @@ async def _bad_charset(request: web.Request) -> web.Response:
     return web.Response(body=body, headers={"Content-Type": "text/html; charset=x-no-such-thing"})
 
 
-def make_app() -> web.Application:
-    """Return the page server's application (pages, error statuses and hostile answers)."""
+class Feeds:
+    """Feeds a test edits while the server runs; answers conditional GETs like a real site."""
+
+    def __init__(self) -> None:
+        self.documents: dict[str, tuple[bytes, str]] = {}
+        self.requests: list[str] = []
+
+    def put(self, name: str, body: str | bytes, content_type: str = "application/rss+xml") -> None:
+        self.documents[name] = (body.encode() if isinstance(body, str) else body, content_type)
+
+    async def serve(self, request: web.Request) -> web.Response:
+        name = request.match_info["name"]
+        self.requests.append(name)
+        if name not in self.documents:
+            raise web.HTTPNotFound()
+        body, content_type = self.documents[name]
+        etag = f'"{zlib.crc32(body):08x}"'
+        if request.headers.get("If-None-Match") == etag:
+            return web.Response(status=304, headers={"ETag": etag})
+        return web.Response(body=body, headers={"Content-Type": content_type, "ETag": etag})
+
+
+def rss(title: str, items: list[tuple[str, str, str]]) -> str:
+    """Return an RSS 2.0 document of (title, link, description) items."""
+    entries = "".join(
+        f"<item><title>{escape(t)}</title><link>{escape(link)}</link>"
+        f"<guid>{escape(link)}</guid><description>{escape(d)}</description>"
+        "<pubDate>Tue, 09 Oct 2018 16:45:00 GMT</pubDate></item>"
+        for t, link, d in items
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+        f"<title>{escape(title)}</title><link>https://feeds.example/</link>"
+        f"<description>{escape(title)}</description>{entries}</channel></rss>"
+    )
+
+
+def make_app(feeds: Feeds | None = None) -> web.Application:
+    """Return the page server's application (pages, feeds, error statuses, hostile answers)."""
     app = web.Application()
+    app.router.add_get("/feeds/{name}", (feeds or Feeds()).serve)
+    app.router.add_get("/mirror/{name}", _page)
     app.router.add_get("/pages/{name}", _page)
     app.router.add_get("/status/{code}", _status)
     app.router.add_get("/slow", _slow)

@@ -98,6 +98,7 @@ class ConsoleAdapter:
                 self._stdout.write("(working…)\n")
             self.show(await self.respond(line))
 
-    async def deliver(self, replies: Sequence[Reply]) -> None:
-        """Print replies that did not answer a line (alerts and digests)."""
+    async def deliver(self, room_id: str, replies: Sequence[Reply], *, key: str) -> None:
+        """Print replies that answer no line (alerts and digests)."""
+        log.debug("delivering %s to the console", key)
         self.show(replies)

@@ -1,4 +1,4 @@
-"""Fixtures for tests that need a real database: an SQLite file and a fresh PostgreSQL database.
+"""Real databases for tests: an SQLite file and a fresh PostgreSQL database per test.
 
 PostgreSQL is required, never skipped. Set TIDINGS_TEST_POSTGRES_URL to point the tests at a
 server other than postgresql://postgres@127.0.0.1:5432/test; each test gets a database of its

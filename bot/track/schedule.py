@@ -1,0 +1,76 @@
+"""APScheduler jobs that drive the tracker: polls, alert delivery and the daily digest."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Final
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.track.tracker import Tracker
+
+log = logging.getLogger(__name__)
+
+_MAX_TICK: Final = 30.0  # seconds: how late a due source may be picked up
+_DELIVERY_TICK: Final = 2.0
+
+
+def _guarded(name: str, job: Callable[[], Awaitable[int]]) -> Callable[[], Awaitable[None]]:
+    """Wrap a job so that one failure is logged and the next run still happens."""
+
+    async def run() -> None:
+        try:
+            done = await job()
+        except Exception:
+            log.exception("scheduled job %s failed; it runs again at its next time", name)
+            return
+        if done:
+            log.debug("scheduled job %s handled %d", name, done)
+
+    return run
+
+
+class TrackingSchedule:
+    """Start and stop the tracker's recurring jobs; every job's state lives in the database."""
+
+    def __init__(self, tracker: Tracker, *, poll_interval: float, digest_hour: int) -> None:
+        self._tracker = tracker
+        self._scheduler = AsyncIOScheduler(timezone=UTC)
+        tick = max(1.0, min(poll_interval / 2, _MAX_TICK))
+        common = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
+        self._scheduler.add_job(
+            _guarded("poll", tracker.poll_due),
+            IntervalTrigger(seconds=tick),
+            id="poll",
+            next_run_time=datetime.now(UTC),
+            **common,
+        )
+        self._scheduler.add_job(
+            _guarded("deliver", tracker.deliver),
+            IntervalTrigger(seconds=min(tick, _DELIVERY_TICK)),
+            id="deliver",
+            next_run_time=datetime.now(UTC),
+            **common,
+        )
+        self._scheduler.add_job(
+            _guarded("digest", tracker.send_digests),
+            CronTrigger(hour=digest_hour, timezone=UTC),
+            id="digest",
+            **common,
+        )
+
+    @property
+    def running(self) -> bool:
+        return bool(self._scheduler.running)
+
+    def start(self) -> None:
+        self._scheduler.start()
+        log.info("tracking jobs started: %s", [job.id for job in self._scheduler.get_jobs()])
+
+    def shutdown(self) -> None:
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=False)

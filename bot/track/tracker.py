@@ -1,0 +1,526 @@
+"""Follow-ups: what rooms follow, polling their sources, and alerting each room once per story."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Final
+from urllib.parse import urlsplit
+
+from bot.core.errors import FailureReason, TidingsError
+from bot.core.model import (
+    Actor,
+    ActorKind,
+    Alert,
+    Follower,
+    NewStory,
+    QueuedAlert,
+    Report,
+    Source,
+    SourceKind,
+    TrackedActor,
+)
+from bot.core.ports import Clock, FeedFetcher, Outbox
+from bot.core.reading import Reader
+from bot.core.render import alert_reply, digest_reply
+from bot.text import split_sentences
+from bot.track import similarity
+from bot.track.canonical import canonical_url
+from bot.track.feeds import ACCEPT, FeedError, FeedItem, fill_template, is_template, parse_feed
+from bot.track.matching import ActorMatcher, is_acronym, passes_keywords
+from bot.track.novelty import new_sentences
+from bot.track.repository import TrackingRepository
+
+log = logging.getLogger(__name__)
+
+IMMEDIATE: Final = "immediate"
+DIGEST: Final = "digest"
+_MAIN_ACTORS: Final = 5
+_DUPLICATE_WINDOW: Final = timedelta(days=3)
+_LEASE: Final = timedelta(minutes=5)
+_MAX_BACKOFF: Final = timedelta(hours=6)
+_SUMMARY_SENTENCES: Final = 4
+_POSSESSIVE: Final = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True, slots=True)
+class TrackingOptions:
+    """How often to poll, how to alert; values come from the settings."""
+
+    poll_interval: timedelta = timedelta(seconds=900)
+    jitter: float = 0.1
+    alert_mode: str = IMMEDIATE
+    max_alerts_per_hour: int = 5
+    concurrency: int = 8
+    batch: int = 50
+    read_articles: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A new feed item that mentions followed actors, before it is read and recorded."""
+
+    item: FeedItem
+    actor_ids: frozenset[int]
+
+
+class Tracker:
+    """The follow-up use-cases: commands from rooms, polls of sources, delivery of alerts."""
+
+    def __init__(
+        self,
+        *,
+        store: TrackingRepository,
+        fetcher: FeedFetcher,
+        reader: Reader | None,
+        outbox: Outbox,
+        clock: Clock,
+        owner: str,
+        options: TrackingOptions = TrackingOptions(),
+        rng: random.Random | None = None,
+    ) -> None:
+        self._store = store
+        self._fetcher = fetcher
+        self._reader = reader
+        self._outbox = outbox
+        self._clock = clock
+        self._owner = owner
+        self._options = options
+        self._rng = rng or random.Random()
+
+    # Commands -----------------------------------------------------------------------------
+
+    async def remember(self, room: str, report: Report) -> None:
+        """Note that a room was shown an article, learning its actors and aliases."""
+        article = report.article
+        if not article.url:
+            return
+        ids = await self._store.learn(report.facts.actors)
+        text = " ".join((article.title or "", *report.summary.sentences))
+        story = NewStory(
+            canonical_url=canonical_url(article.url),
+            title=article.title or article.url,
+            summary="\n".join(report.summary.sentences),
+            fingerprint=similarity.encode(similarity.signature(text)).encode(),
+            published=None,
+            actor_ids=tuple(ids),
+        )
+        now = self._clock.now()
+        story_id = await self._store.save_story(story, now=now)
+        await self._store.presented(room, story_id, now=now)
+
+    async def presented(self, room: str, message_id: str, url: str) -> None:
+        """Note which chat message presented the article at a URL."""
+        story = await self._store.story_by_url(canonical_url(url))
+        if story is not None:
+            await self._store.presented(
+                room, story.id, now=self._clock.now(), message_id=message_id
+            )
+
+    async def follow_story(self, room: str, message_id: str | None) -> list[TrackedActor]:
+        """Follow the main actors of the article a message presented (else the latest one)."""
+        ids = await self._store.story_actor_ids(room, message_id)
+        if not ids and message_id is not None:
+            ids = await self._store.story_actor_ids(room, None)
+        found = [a for a in await self._store.actors(ids) if a.kind is not ActorKind.PLACE]
+        main = found[:_MAIN_ACTORS]
+        for actor in main:
+            await self._store.follow(room, actor.id, now=self._clock.now())
+        log.info("room=%s follows %s", room, [a.name for a in main])
+        return main
+
+    async def follow_name(
+        self, room: str, name: str, *, include: Sequence[str] = (), exclude: Sequence[str] = ()
+    ) -> TrackedActor:
+        """Follow one actor by any of its names, creating it when Tidings has never seen it."""
+        name = _POSSESSIVE.sub("", " ".join(name.split()))
+        actor = await self._store.find_actor(name)
+        if actor is None:
+            kind = ActorKind.ORGANISATION if is_acronym(name) else ActorKind.GROUP
+            [actor_id] = await self._store.learn([Actor(name=name, kind=kind)])
+            [actor] = await self._store.actors([actor_id])
+        await self._store.follow(
+            room, actor.id, include=include, exclude=exclude, now=self._clock.now()
+        )
+        log.info("room=%s follows actor=%s (%s)", room, actor.id, actor.name)
+        return actor
+
+    async def unfollow(self, room: str, name: str) -> TrackedActor | None:
+        """Stop following an actor; None when the room did not follow it."""
+        actor = await self._store.find_actor(_POSSESSIVE.sub("", " ".join(name.split())))
+        if actor is None or not await self._store.unfollow(room, actor.id):
+            return None
+        return actor
+
+    async def following(self, room: str) -> list[TrackedActor]:
+        return await self._store.followed(room)
+
+    async def sources(self, room: str) -> list[Source]:
+        return await self._store.sources_of(room)
+
+    async def add_source(self, room: str, url: str) -> Source:
+        """Check a feed (or search template), add it, and mark what it holds now as seen."""
+        url = url.strip()
+        if not url.lower().startswith(("http://", "https://")):
+            raise TidingsError(
+                FailureReason.SCHEME, "A source must be an http:// or https:// feed address."
+            )
+        if is_template(url):
+            # A template is checked with a harmless query; its results differ per actor.
+            await self._read_feed(fill_template(url, "news"), None)
+            return await self._store.add_source(
+                url, SourceKind.SEARCH, room=room, now=self._clock.now()
+            )
+        response, items = await self._read_feed(url, None)
+        now = self._clock.now()
+        source = await self._store.add_source(url, SourceKind.FEED, room=room, now=now)
+        if not source.primed:
+            # A new source never floods a room: what it already holds counts as seen.
+            await self._store.mark_seen(source.id, [i.key for i in items], now=now)
+            await self._store.finish_poll(
+                source,
+                self._owner,
+                next_poll_at=self._next_poll(now),
+                etag=response.etag if response else None,
+                last_modified=response.last_modified if response else None,
+                primed_at=now,
+            )
+        return source
+
+    async def remove_source(self, room: str, url: str) -> bool:
+        return await self._store.remove_source(room, url.strip())
+
+    async def set_alert_mode(self, room: str, mode: str) -> None:
+        if mode not in {IMMEDIATE, DIGEST}:
+            raise ValueError(f"unknown alert mode {mode!r}")
+        await self._store.set_alert_mode(room, mode)
+
+    async def add_default_sources(self, urls: Sequence[str]) -> None:
+        """Register the deployment's default sources (every room uses them)."""
+        for url in urls:
+            kind = SourceKind.SEARCH if is_template(url) else SourceKind.FEED
+            await self._store.add_source(url, kind, room=None, now=self._clock.now())
+
+    # Polling ------------------------------------------------------------------------------
+
+    async def poll_due(self) -> int:
+        """Poll every source that is due, a few at a time; return how many were polled."""
+        names = await self._store.followed_names()
+        matcher = ActorMatcher(names)
+        gate = asyncio.Semaphore(self._options.concurrency)
+        polled = 0
+        while True:
+            now = self._clock.now()
+            batch = await self._store.claim_due(
+                self._owner, now=now, lease_until=now + _LEASE, limit=self._options.batch
+            )
+            if not batch:
+                return polled
+
+            async def poll(source: Source) -> None:
+                async with gate:
+                    await self._poll_safely(source, matcher, names)
+
+            await asyncio.gather(*(poll(s) for s in batch))
+            polled += len(batch)
+
+    async def _poll_safely(
+        self, source: Source, matcher: ActorMatcher, names: Sequence[tuple[int, str]]
+    ) -> None:
+        try:
+            await self._poll(source, matcher, names)
+        except asyncio.CancelledError:
+            raise
+        except (TidingsError, FeedError) as error:
+            await self._failed(source, str(error))
+        except Exception as error:
+            log.exception("poll failed source=%s url=%s", source.id, source.url)
+            await self._failed(source, f"{type(error).__name__}: {error}")
+
+    async def _failed(self, source: Source, reason: str) -> None:
+        now = self._clock.now()
+        delay = min(self._options.poll_interval * 2 ** (source.error_count + 1), _MAX_BACKOFF)
+        log.warning(
+            "source=%s url=%s failed (%d in a row), next try in %s: %s",
+            source.id,
+            source.url,
+            source.error_count + 1,
+            delay,
+            reason,
+        )
+        await self._store.finish_poll(source, self._owner, next_poll_at=now + delay, error=reason)
+
+    async def _poll(
+        self, source: Source, matcher: ActorMatcher, names: Sequence[tuple[int, str]]
+    ) -> None:
+        items: list[FeedItem] = []
+        etag, last_modified = source.etag, source.last_modified
+        if source.kind is SourceKind.SEARCH:
+            queries = sorted({name for _, name in names})
+            for query in queries:
+                _, found = await self._read_feed(fill_template(source.url, query), None)
+                items.extend(found)
+        else:
+            response, items = await self._read_feed(source.url, source)
+            if response is None:  # 304 Not Modified
+                await self._store.finish_poll(
+                    source,
+                    self._owner,
+                    next_poll_at=self._next_poll(self._clock.now()),
+                    etag=etag,
+                    last_modified=last_modified,
+                )
+                return
+            etag, last_modified = response.etag, response.last_modified
+        now = self._clock.now()
+        keys = [item.key for item in items]
+        primed_at = None
+        if not source.primed:
+            await self._store.mark_seen(source.id, keys, now=now)
+            primed_at = now
+            log.info("source=%s primed with %d items", source.id, len(keys))
+        else:
+            fresh = set(await self._store.unseen(source.id, keys))
+            new_items = [i for i in {i.key: i for i in items}.values() if i.key in fresh]
+            await self._ingest(source, new_items, matcher)
+        await self._store.finish_poll(
+            source,
+            self._owner,
+            next_poll_at=self._next_poll(now),
+            etag=etag,
+            last_modified=last_modified,
+            primed_at=primed_at,
+        )
+
+    async def _read_feed(
+        self, url: str, source: Source | None
+    ) -> tuple[Any | None, list[FeedItem]]:
+        response = await self._fetcher.get(
+            url,
+            accept=ACCEPT,
+            etag=source.etag if source else None,
+            last_modified=source.last_modified if source else None,
+        )
+        if response.status == 304:
+            return None, []
+        try:
+            items = parse_feed(
+                response.body, url=response.url, content_type=response.content_type or ""
+            )
+        except FeedError as error:
+            raise TidingsError(
+                FailureReason.CONTENT_TYPE, f"That address is not a news feed I can read ({error})."
+            ) from error
+        return response, items
+
+    async def _ingest(
+        self, source: Source, items: Sequence[FeedItem], matcher: ActorMatcher
+    ) -> None:
+        unmatched: list[str] = []
+        candidates: list[_Candidate] = []
+        for item in items:
+            found = matcher.find(f"{item.title}\n{item.summary}") if matcher else set()
+            if found:
+                candidates.append(_Candidate(item, frozenset(found)))
+            else:
+                unmatched.append(item.key)
+        await self._store.mark_seen(source.id, unmatched, now=self._clock.now())
+        if not candidates:
+            return
+        allowed = await self._store.rooms_of(source.id)
+        for candidate in candidates:
+            try:
+                await self._alert(source, candidate, matcher, allowed)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                # The item stays unseen, so the next poll tries it again.
+                log.exception("cannot record story url=%s source=%s", candidate.item.url, source.id)
+
+    async def _alert(
+        self,
+        source: Source,
+        candidate: _Candidate,
+        matcher: ActorMatcher,
+        allowed: list[str] | None,
+    ) -> None:
+        item = candidate.item
+        sentences, body, title, site = await self._read_story(item)
+        actor_ids = set(candidate.actor_ids) | (matcher.find(body) if body else set())
+        text = "\n".join((title, item.summary, body))
+        signature = similarity.signature(f"{title}\n{item.summary}")
+        canonical = await self._same_story(canonical_url(item.url or item.key), signature)
+        earlier = await self._store.story_by_url(canonical)
+        already = await self._store.rooms_that_saw(earlier.id) if earlier else set()
+        alerts = []
+        rooms: dict[str, list[Follower]] = defaultdict(list)
+        for follower in await self._store.followers(actor_ids):
+            if (allowed is None or follower.room in allowed) and follower.room not in already:
+                rooms[follower.room].append(follower)
+        named = {a.id: a.name for a in await self._store.actors(actor_ids)}
+        for room, follows in rooms.items():
+            if not any(
+                passes_keywords(text, include=f.include, exclude=f.exclude) for f in follows
+            ):
+                continue
+            followed_here = [f.actor_id for f in follows]
+            last = await self._store.last_story_about(room, followed_here)
+            fresh = new_sentences(sentences, f"{last.title}\n{last.summary}") if last else ()
+            payload = {
+                "title": title,
+                "url": item.url,
+                "summary": list(sentences),
+                "actors": [named[i] for i in followed_here if i in named],
+                "new": list(fresh),
+                "earlier": last.title if last else None,
+                "source": site,
+                "published": item.published.isoformat() if item.published else None,
+            }
+            mode = await self._store.alert_mode(room) or self._options.alert_mode
+            alerts.append((room, mode, payload))
+        story = NewStory(
+            canonical_url=canonical,
+            title=title,
+            summary="\n".join(sentences),
+            fingerprint=similarity.encode(signature).encode(),
+            published=item.published,
+            actor_ids=tuple(sorted(actor_ids)),
+        )
+        story_id = await self._store.ingest(
+            source.id, [item.key], story=story, alerts=alerts, now=self._clock.now()
+        )
+        log.info(
+            "story=%s url=%s matched actors=%s, alerts for rooms=%s",
+            story_id,
+            item.url,
+            sorted(actor_ids),
+            [room for room, _, _ in alerts],
+        )
+
+    async def _read_story(self, item: FeedItem) -> tuple[tuple[str, ...], str, str, str | None]:
+        """Return (summary sentences, body, title, site), from the article when it can be read."""
+        site = urlsplit(item.url).hostname if item.url else None
+        fallback = tuple(split_sentences(item.summary)[:_SUMMARY_SENTENCES])
+        if self._reader is None or not self._options.read_articles or not item.url:
+            return fallback, "", item.title, site
+        try:
+            report = await self._reader.read_url(item.url)
+        except TidingsError as error:
+            log.info("follow-up article unreadable url=%s: %s", item.url, error.message)
+            return fallback, "", item.title, site
+        article = report.article
+        sentences = report.summary.sentences or fallback
+        return (
+            sentences,
+            article.text,
+            item.title or article.title or item.url,
+            article.site or site,
+        )
+
+    async def _same_story(self, canonical: str, signature: similarity.Signature) -> str:
+        """Return the canonical URL of a recent near-duplicate story, else the story's own."""
+        if await self._store.story_by_url(canonical) is not None:
+            return canonical
+        recent = await self._store.recent_fingerprints(self._clock.now() - _DUPLICATE_WINDOW)
+        if not recent:
+            return canonical
+        known = [similarity.decode(fp.decode()) for _, fp in recent]
+        index, score = similarity.most_similar(signature, known)
+        if score >= similarity.DUPLICATE_THRESHOLD:
+            twin = await self._store.story_by_id(recent[index][0])
+            if twin is not None:
+                log.info(
+                    "story %s is a near-duplicate (%.2f) of %s",
+                    canonical,
+                    score,
+                    twin.canonical_url,
+                )
+                return twin.canonical_url
+        return canonical
+
+    def _next_poll(self, now: datetime) -> datetime:
+        spread = self._options.jitter * self._rng.uniform(-1.0, 1.0)
+        return now + self._options.poll_interval * (1.0 + spread)
+
+    # Delivery -----------------------------------------------------------------------------
+
+    async def deliver(self) -> int:
+        """Send the queued immediate alerts, within each room's hourly limit; return how many."""
+        now = self._clock.now()
+        queued = await self._store.claim_alerts(
+            self._owner, now=now, lease_until=now + _LEASE, limit=100, kind=IMMEDIATE
+        )
+        sent = 0
+        for entry in queued:
+            recent = await self._store.delivered_since(entry.room, now - timedelta(hours=1))
+            if recent >= self._options.max_alerts_per_hour:
+                await self._store.to_digest([entry.id])
+                log.info(
+                    "room=%s over its hourly alert limit: alert %s goes to the digest",
+                    entry.room,
+                    entry.id,
+                )
+                continue
+            if await self._send(entry.room, [entry], digest=False):
+                sent += 1
+        return sent
+
+    async def send_digests(self) -> int:
+        """Send each room one digest of its folded and digest-mode alerts; return rooms served."""
+        now = self._clock.now()
+        queued = await self._store.claim_alerts(
+            self._owner, now=now, lease_until=now + _LEASE, limit=1000, kind=DIGEST
+        )
+        by_room: dict[str, list[QueuedAlert]] = defaultdict(list)
+        for entry in queued:
+            by_room[entry.room].append(entry)
+        served = 0
+        for room, entries in by_room.items():
+            if await self._send(room, entries, digest=True):
+                served += 1
+        return served
+
+    async def _send(self, room: str, entries: Sequence[QueuedAlert], *, digest: bool) -> bool:
+        alerts = [_alert(entry) for entry in entries]
+        reply = digest_reply(alerts) if digest else alert_reply(alerts[0])
+        ids = [entry.id for entry in entries]
+        key = f"tidings-{'digest' if digest else 'alert'}-{ids[0]}"
+        try:
+            await self._outbox.send(room, [reply], key=key)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            attempts = max(1, len(ids))
+            retry = self._clock.now() + timedelta(seconds=min(3600, 30 * attempts))
+            log.warning("delivery to room=%s failed for alerts=%s: %s", room, ids, error)
+            await self._store.release(ids, error=f"{type(error).__name__}: {error}", retry_at=retry)
+            return False
+        await self._store.mark_delivered(ids, now=self._clock.now())
+        log.info("delivered %s to room=%s", ids, room)
+        return True
+
+    async def queue_depth(self) -> int:
+        return await self._store.pending_count()
+
+
+def _alert(entry: QueuedAlert) -> Alert:
+    payload = entry.payload
+    published = payload.get("published")
+    return Alert(
+        id=entry.id,
+        room=entry.room,
+        title=str(payload.get("title") or payload.get("url") or "Untitled story"),
+        url=str(payload.get("url") or ""),
+        summary=tuple(payload.get("summary") or ()),
+        actors=tuple(payload.get("actors") or ()),
+        new=tuple(payload.get("new") or ()),
+        source=payload.get("source"),
+        published=datetime.fromisoformat(published) if published else None,
+        digest=entry.kind == DIGEST,
+    )

@@ -1,0 +1,206 @@
+"""The tracking repository on SQLite and PostgreSQL alike."""
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+
+from bot.core.model import Actor, ActorKind, NewStory, SourceKind
+from bot.store import Database, TrackingStore
+from bot.store.tracking import alias_key
+
+HTS = Actor("Hay'at Tahrir al-Sham", ActorKind.GROUP, ("HTS", "HTS's"))
+
+
+@pytest.fixture
+def store(database: Database) -> TrackingStore:
+    return TrackingStore(database)
+
+
+def story(url: str, *actor_ids: int, title: str = "A story") -> NewStory:
+    return NewStory(url, title, "First sentence.\nSecond sentence.", b"00", None, actor_ids)
+
+
+def test_alias_key_folds_apostrophes_case_and_punctuation():
+    assert alias_key("Hay’at Tahrir al-Sham") == alias_key("hay'at tahrir al sham")
+    assert alias_key("  H.T.S.  ") == "h t s"
+
+
+async def test_learning_merges_names_and_a_fuller_name_takes_over(store):
+    [first] = await store.learn([Actor("al-Zenki", ActorKind.GROUP)])
+    [second] = await store.learn(
+        [Actor("Nour al-Din al-Zenki Movement", ActorKind.GROUP, ("al-Zenki", "Zenki"))]
+    )
+    # The full name is new, so it is a new actor; its alias now finds the oldest one first.
+    assert second != first
+    [again] = await store.learn(
+        [Actor("al-Zenki", ActorKind.GROUP, ("Nour al-Din al-Zenki Movement",))]
+    )
+    assert again == first
+    [actor] = await store.actors([first])
+    assert actor.name == "al-Zenki"
+    assert "Nour al-Din al-Zenki Movement" in actor.aliases
+
+
+async def test_find_actor_by_any_alias(store):
+    [hts] = await store.learn([HTS])
+    for name in ("HTS", "hay’at tahrir al-sham", "HTS's"):
+        found = await store.find_actor(name)
+        assert found is not None
+        assert found.id == hts
+    assert await store.find_actor("Hezbollah") is None
+    assert await store.find_actor("  ") is None
+
+
+async def test_follows(store, clock):
+    [hts] = await store.learn([HTS])
+    assert await store.follow("console:a", hts, include=["aleppo"], now=clock.now())
+    assert not await store.follow("console:a", hts, now=clock.now())
+    assert await store.follow("matrix:!b", hts, now=clock.now())
+    assert [a.name for a in await store.followed("console:a")] == [HTS.name]
+    names = await store.followed_names()
+    assert {name for _, name in names} == {"Hay'at Tahrir al-Sham", "HTS", "HTS's"}
+    followers = {f.room: f for f in await store.followers([hts])}
+    assert followers["console:a"].include == ("aleppo",)
+    assert await store.unfollow("console:a", hts)
+    assert not await store.unfollow("console:a", hts)
+    assert await store.followed("console:a") == []
+
+
+async def test_sources_default_and_per_room(store, clock):
+    default = await store.add_source(
+        "https://a.example/rss", SourceKind.FEED, room=None, now=clock.now()
+    )
+    own = await store.add_source(
+        "https://b.example/rss", SourceKind.FEED, room="r1", now=clock.now()
+    )
+    assert default.default
+    assert not own.default
+    assert [s.url for s in await store.sources_of("r1")] == [default.url, own.url]
+    assert [s.url for s in await store.sources_of("r2")] == [default.url]
+    assert await store.rooms_of(default.id) is None
+    assert await store.rooms_of(own.id) == ["r1"]
+    assert not await store.remove_source("r2", own.url)
+    assert await store.remove_source("r1", own.url)
+    assert [s.url for s in await store.sources_of("r1")] == [default.url]
+
+
+async def test_claims_are_leases_and_polls_reschedule(store, clock):
+    source = await store.add_source(
+        "https://a.example/rss", SourceKind.FEED, room=None, now=clock.now()
+    )
+    now = clock.now()
+    [claimed] = await store.claim_due(
+        "one", now=now, lease_until=now + timedelta(minutes=5), limit=10
+    )
+    assert claimed.id == source.id
+    assert (
+        await store.claim_due("two", now=now, lease_until=now + timedelta(minutes=5), limit=10)
+        == []
+    )
+    await store.finish_poll(
+        claimed, "one", next_poll_at=now + timedelta(minutes=15), etag='"v1"', primed_at=now
+    )
+    assert await store.claim_due("two", now=now, lease_until=now, limit=10) == []
+    later = now + timedelta(minutes=16)
+    [again] = await store.claim_due(
+        "two", now=later, lease_until=later + timedelta(minutes=5), limit=10
+    )
+    assert again.etag == '"v1"'
+    assert again.primed
+    await store.finish_poll(again, "two", next_poll_at=later + timedelta(hours=1), error="HTTP 500")
+    [failed] = await store.sources_of("any")
+    assert failed.error_count == 1
+
+
+async def test_concurrent_claims_never_overlap(store, clock):
+    for i in range(20):
+        await store.add_source(
+            f"https://{i}.example/rss", SourceKind.FEED, room=None, now=clock.now()
+        )
+    now = clock.now()
+    lease = now + timedelta(minutes=5)
+    batches = await asyncio.gather(
+        *(store.claim_due(f"owner{i}", now=now, lease_until=lease, limit=7) for i in range(4))
+    )
+    claimed = [s.id for batch in batches for s in batch]
+    assert len(claimed) == len(set(claimed)) == 20
+
+
+async def test_ingest_queues_each_room_once_and_marks_seen(store, clock):
+    [hts] = await store.learn([HTS])
+    source = await store.add_source(
+        "https://a.example/rss", SourceKind.FEED, room=None, now=clock.now()
+    )
+    assert await store.unseen(source.id, ["k1", "k2", "k1"]) == ["k1", "k2"]
+    alerts = [("r1", "immediate", {"title": "t"}), ("r2", "digest", {"title": "t"})]
+    first = await store.ingest(
+        source.id, ["k1"], story=story("https://s/1", hts), alerts=alerts, now=clock.now()
+    )
+    # The same story again (another feed, a retry after a crash) queues nothing new.
+    second = await store.ingest(
+        source.id, ["k2"], story=story("https://s/1", hts), alerts=alerts, now=clock.now()
+    )
+    assert first == second
+    assert await store.unseen(source.id, ["k1", "k2", "k3"]) == ["k3"]
+    assert await store.pending_count() == 2
+    assert await store.rooms_that_saw(first) == {"r1", "r2"}
+    last = await store.last_story_about("r1", [hts])
+    assert last is not None
+    assert last.canonical_url == "https://s/1"
+
+
+async def test_outbox_delivery_lifecycle(store, clock):
+    [hts] = await store.learn([HTS])
+    source = await store.add_source(
+        "https://a.example/rss", SourceKind.FEED, room=None, now=clock.now()
+    )
+    for n in range(3):
+        await store.ingest(
+            source.id,
+            [f"k{n}"],
+            story=story(f"https://s/{n}", hts),
+            alerts=[("r1", "immediate", {"n": n})],
+            now=clock.now(),
+        )
+    now = clock.now()
+    lease = now + timedelta(minutes=5)
+    queued = await store.claim_alerts("one", now=now, lease_until=lease, limit=10, kind="immediate")
+    assert [q.payload["n"] for q in queued] == [0, 1, 2]
+    assert (
+        await store.claim_alerts("two", now=now, lease_until=lease, limit=10, kind="immediate")
+        == []
+    )
+    await store.mark_delivered([queued[0].id], now=now)
+    await store.to_digest([queued[1].id])
+    await store.release([queued[2].id], error="platform down", retry_at=now + timedelta(seconds=30))
+    assert await store.delivered_since("r1", now - timedelta(hours=1)) == 1
+    assert await store.pending_count() == 2
+    assert (
+        await store.claim_alerts("two", now=now, lease_until=lease, limit=10, kind="immediate")
+        == []
+    )
+    retry = now + timedelta(seconds=31)
+    [again] = await store.claim_alerts(
+        "two", now=retry, lease_until=retry, limit=10, kind="immediate"
+    )
+    assert again.id == queued[2].id
+    [digest] = await store.claim_alerts("two", now=now, lease_until=lease, limit=10, kind="digest")
+    assert digest.id == queued[1].id
+
+
+async def test_presented_messages_lead_back_to_their_story_actors(store, clock):
+    ids = await store.learn([HTS, Actor("Kafr Halab", ActorKind.PLACE)])
+    story_id = await store.save_story(story("https://s/seed", *ids), now=clock.now())
+    await store.presented("r1", story_id, now=clock.now(), message_id="$event1")
+    assert await store.story_actor_ids("r1", "$event1") == tuple(sorted(ids))
+    assert await store.story_actor_ids("r1", None) == tuple(sorted(ids))
+    assert await store.story_actor_ids("r1", "$unknown") == ()
+    assert await store.story_actor_ids("r2", None) == ()
+
+
+async def test_alert_mode(store):
+    assert await store.alert_mode("r1") is None
+    await store.set_alert_mode("r1", "digest")
+    await store.set_alert_mode("r1", "immediate")
+    assert await store.alert_mode("r1") == "immediate"
