@@ -63,7 +63,10 @@ def test_other_prefix():
         ("!following", Following()),
         ("!sources", Sources()),
         ("!sources add <https://feeds.example/rss>", Sources("add", "https://feeds.example/rss")),
-        ("!sources remove https://feeds.example/rss", Sources("remove", "https://feeds.example/rss")),
+        (
+            "!sources remove https://feeds.example/rss",
+            Sources("remove", "https://feeds.example/rss"),
+        ),
         ("!sources drop", Invalid("sources", commands.USAGE["sources"])),
         ("!frobnicate now", Unknown("frobnicate")),
     ],
@@ -92,3 +95,21 @@ def test_strip_link(raw, clean):
 def test_links_in_free_text():
     text = "see https://a.example/1, and <https://b.example/2> or https://a.example/1."
     assert links_in(text) == ("https://a.example/1", "https://b.example/2")
+
+
+def test_follow_with_apostrophes_and_keywords():
+    assert parse("!follow Hay'at Tahrir al-Sham's +Aleppo -football") == Follow(
+        "Hay'at Tahrir al-Sham's", ("aleppo",), ("football",)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("!alerts", commands.Alerts()),
+        ("!alerts Digest", commands.Alerts("digest")),
+        ("!alerts loud", Invalid("alerts", commands.USAGE["alerts"])),
+    ],
+)
+def test_alerts(text, expected):
+    assert parse(text) == expected

@@ -113,7 +113,9 @@ async def test_plain_chat_gets_no_reply(handler):
 
 
 async def test_summarize_reply_carries_summary_facts_and_discussion(handler):
-    [reply] = await handler.handle(message("!summarize https://news.example/flood", thread_id="t-9"))
+    [reply] = await handler.handle(
+        message("!summarize https://news.example/flood", thread_id="t-9")
+    )
     assert reply.kind is ReplyKind.REPORT
     assert reply.in_reply_to == "m-1"
     assert reply.thread_id == "t-9"
@@ -178,9 +180,7 @@ async def test_summarize_without_link_digests_the_conversation(handler, fetcher)
     assert "• The river is rising fast" in reply.body
     fields = {f.name: f.value for f in reply.fields}
     assert fields["Participants"] == "Ana"
-    assert fields["Links shared"] == (
-        "Flood <https://news.example/flood> — Flood waters rose."
-    )
+    assert fields["Links shared"] == ("Flood <https://news.example/flood> — Flood waters rose.")
     assert fetcher.calls == ["https://news.example/flood"]
 
 

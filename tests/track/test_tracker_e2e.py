@@ -1,0 +1,170 @@
+"""Follow-ups end to end through the console: summarise, follow, poll feeds, alert once."""
+
+import io
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.adapters.console import ConsoleAdapter
+from bot.app import Services, open_services
+from bot.core.model import ReplyKind
+from bot.settings import FetchSettings, Settings, TrackSettings
+from tests.support.database import ManualClock
+from tests.support.pages import Feeds, rss
+
+OLD_HTS = (
+    "HTS and Zenki agree truce in Kafr Halab",
+    "https://old.example/truce",
+    "The two groups agreed to stop fighting.",
+)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+async def services(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Services]:
+    settings = Settings(
+        data_dir=tmp_path,
+        fetch=FetchSettings(allow_hosts=["127.0.0.1"], total_timeout=5.0),
+        track=TrackSettings(poll_interval=60, max_alerts_per_hour=5),
+    )
+    async with open_services(settings, clock=clock) as built:
+        yield built
+
+
+@pytest.fixture
+def out() -> io.StringIO:
+    return io.StringIO()
+
+
+@pytest.fixture
+def console(services: Services, out: io.StringIO) -> ConsoleAdapter:
+    adapter = ConsoleAdapter(services.handler, stdin=io.StringIO(), stdout=out, user="ana")
+    services.outbox.register("console", adapter)
+    return adapter
+
+
+async def say(console: ConsoleAdapter, line: str) -> str:
+    [reply] = await console.respond(line)
+    assert reply.kind is not ReplyKind.ERROR, reply.body
+    return reply.body
+
+
+async def poll_and_deliver(services: Services, clock: ManualClock) -> None:
+    assert services.tracker is not None
+    clock.advance(timedelta(seconds=70))
+    await services.tracker.poll_due()
+    await services.tracker.deliver()
+
+
+async def test_one_alert_for_a_followed_group_with_what_is_new(
+    services, console, out, feeds: Feeds, page_server, clock
+):
+    base = page_server
+    feeds.put("wire.xml", rss("Wire", [OLD_HTS]))
+    feeds.put("mirror.xml", rss("Mirror", []))
+    await say(console, f"!sources add {base}/feeds/wire.xml")
+    await say(console, f"!sources add {base}/feeds/mirror.xml")
+    await say(console, f"!summarize {base}/pages/aleppo-clashes.html")
+    followed = await say(console, "!follow HTS")
+    assert "Hay'at Tahrir al-Sham" in followed
+    assert "(HTS" in followed
+
+    # Nothing new yet: the story the feed held when it was added is never alerted.
+    await poll_and_deliver(services, clock)
+    assert "Follow-up" not in out.getvalue()
+
+    story = (
+        "HTS seizes Kafr Halab as Zenki fighters withdraw west of Aleppo",
+        f"{base}/pages/hts-takes-kafr-halab.html?utm_source=rss&utm_medium=feed",
+        "Hay'at Tahrir al-Sham took full control of Kafr Halab after Zenki fighters pulled out.",
+    )
+    unrelated = (
+        "Port authority approves harbour dredging budget",
+        f"{base}/pages/harbour-budget.html",
+        "The Westhaven Port Authority approved 12 million euros for dredging.",
+    )
+    # The same story from a second feed, under another address and a reworded teaser.
+    mirrored = (
+        "HTS seizes Kafr Halab as Zenki fighters withdraw west of Aleppo",
+        f"{base}/mirror/hts-takes-kafr-halab.html",
+        "Hay'at Tahrir al-Sham took full control of Kafr Halab after the Zenki fighters left.",
+    )
+    feeds.put("wire.xml", rss("Wire", [story, unrelated, OLD_HTS]))
+    feeds.put("mirror.xml", rss("Mirror", [mirrored]))
+    await poll_and_deliver(services, clock)
+
+    printed = out.getvalue()
+    assert printed.count("Follow-up:") == 1, printed
+    assert "Follow-up: HTS seizes Kafr Halab" in printed
+    assert "harbour" not in printed.lower()
+    assert "About: Hay'at Tahrir al-Sham" in printed
+    what_is_new = printed.split("What is new:", 1)[1]
+    assert "convoy of about 40 vehicles" in what_is_new
+    assert "Levant Wire" in printed
+
+    # Later polls and deliveries send nothing twice.
+    await poll_and_deliver(services, clock)
+    await poll_and_deliver(services, clock)
+    assert out.getvalue().count("Follow-up:") == 1
+    assert await services.tracker.queue_depth() == 0
+
+
+async def test_follow_in_reply_follows_the_summary_actors_and_unfollow(
+    services, console, page_server
+):
+    await say(console, f"!summarize {page_server}/pages/aleppo-clashes.html")
+    body = await say(console, "!follow")
+    assert "Hay'at Tahrir al-Sham" in body
+    assert "National Front of Liberation" in body
+    assert "Mizanaz" not in body  # places are where, not whom to follow
+    listing = await say(console, "!following")
+    assert "Syrian Observatory for Human Rights" in listing
+    gone = await say(console, "!unfollow the SOHR")
+    assert "Syrian Observatory for Human Rights" in gone
+    [reply] = await console.respond("!unfollow SOHR")
+    assert reply.kind is ReplyKind.ERROR
+
+
+async def test_rate_limit_folds_the_rest_into_a_digest(
+    services, console, out, feeds: Feeds, page_server, clock
+):
+    feeds.put("wire.xml", rss("Wire", []))
+    await say(console, f"!sources add {page_server}/feeds/wire.xml")
+    await say(console, "!follow Westhaven Port Authority")
+    items = [
+        (
+            f"Westhaven Port Authority update number {n}",
+            # Unreadable pages: the alert falls back to the feed's own teaser.
+            f"{page_server}/status/404?notice={n}",
+            f"The Westhaven Port Authority published notice {n} about berth {n * 7}.",
+        )
+        for n in range(8)
+    ]
+    feeds.put("wire.xml", rss("Wire", items))
+    await poll_and_deliver(services, clock)
+    printed = out.getvalue()
+    assert printed.count("Follow-up: Westhaven") == 5
+    assert services.tracker is not None
+    assert await services.tracker.send_digests() == 1
+    assert "Follow-up digest: 3 new stories" in out.getvalue()
+
+
+async def test_bad_sources_get_a_clear_answer(console, page_server, feeds: Feeds):
+    feeds.put("broken.xml", "<rss><channel><title>cut off", "application/rss+xml")
+    for target, expected in [
+        (f"{page_server}/pages/aleppo-clashes.html", "not a news feed"),
+        (f"{page_server}/feeds/broken.xml", "not a news feed"),
+        (f"{page_server}/feeds/missing.xml", "404"),
+        ("ftp://127.0.0.1/feed", "http"),
+    ]:
+        [reply] = await console.respond(f"!sources add {target}")
+        assert reply.kind is ReplyKind.ERROR
+        assert expected in reply.body, reply.body
+    [reply] = await console.respond("!sources")
+    assert "No news sources" in reply.body
