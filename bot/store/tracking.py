@@ -388,7 +388,11 @@ class TrackingStore:
         async with self._database.engine.begin() as connection:
             await connection.execute(
                 update(sources)
-                .where(sources.c.id == source.id, sources.c.lease_owner == owner)
+                .where(
+                    sources.c.id == source.id,
+                    # A source checked when it is added was never leased.
+                    or_(sources.c.lease_owner == owner, sources.c.lease_owner.is_(None)),
+                )
                 .values(values)
             )
 
@@ -547,9 +551,9 @@ class TrackingStore:
             else:
                 story_id = (
                     await connection.execute(
-                        select(room_messages.c.story_id)
-                        .where(room_messages.c.room == room)
-                        .order_by(room_messages.c.created_at.desc())
+                        select(room_stories.c.story_id)
+                        .where(room_stories.c.room == room)
+                        .order_by(room_stories.c.seen_at.desc(), room_stories.c.story_id.desc())
                         .limit(1)
                     )
                 ).scalar_one_or_none()

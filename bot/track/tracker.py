@@ -47,6 +47,7 @@ _LEASE: Final = timedelta(minutes=5)
 _MAX_BACKOFF: Final = timedelta(hours=6)
 _SUMMARY_SENTENCES: Final = 4
 _POSSESSIVE: Final = re.compile(r"['’]s?$")
+_ARTICLE: Final = re.compile(r"^(?:the|die|der|das|le|la|les|el|los|las|il|lo|de|het)\s+", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,9 @@ class Tracker:
         self._owner = owner
         self._options = options
         self._rng = rng or random.Random()
+        # Duplicate checks and recording happen one story at a time, so that the same story
+        # arriving from two feeds polled side by side is recognised as one.
+        self._recording = asyncio.Lock()
 
     # Commands -----------------------------------------------------------------------------
 
@@ -139,7 +143,7 @@ class Tracker:
         self, room: str, name: str, *, include: Sequence[str] = (), exclude: Sequence[str] = ()
     ) -> TrackedActor:
         """Follow one actor by any of its names, creating it when Tidings has never seen it."""
-        name = _POSSESSIVE.sub("", " ".join(name.split()))
+        name = _clean_name(name)
         actor = await self._store.find_actor(name)
         if actor is None:
             kind = ActorKind.ORGANISATION if is_acronym(name) else ActorKind.GROUP
@@ -153,7 +157,7 @@ class Tracker:
 
     async def unfollow(self, room: str, name: str) -> TrackedActor | None:
         """Stop following an actor; None when the room did not follow it."""
-        actor = await self._store.find_actor(_POSSESSIVE.sub("", " ".join(name.split())))
+        actor = await self._store.find_actor(_clean_name(name))
         if actor is None or not await self._store.unfollow(room, actor.id):
             return None
         return actor
@@ -354,7 +358,35 @@ class Tracker:
         sentences, body, title, site = await self._read_story(item)
         actor_ids = set(candidate.actor_ids) | (matcher.find(body) if body else set())
         text = "\n".join((title, item.summary, body))
-        signature = similarity.signature(f"{title}\n{item.summary}")
+        # The article's own sentences when it could be read: two feeds' teasers for one story
+        # differ more than the story does.
+        signature = similarity.signature("\n".join((title, *sentences)))
+        async with self._recording:
+            await self._record(
+                source,
+                item=item,
+                signature=signature,
+                sentences=sentences,
+                title=title,
+                site=site,
+                text=text,
+                actor_ids=actor_ids,
+                allowed=allowed,
+            )
+
+    async def _record(
+        self,
+        source: Source,
+        *,
+        item: FeedItem,
+        signature: similarity.Signature,
+        sentences: Sequence[str],
+        title: str,
+        site: str | None,
+        text: str,
+        actor_ids: set[int],
+        allowed: list[str] | None,
+    ) -> None:
         canonical = await self._same_story(canonical_url(item.url or item.key), signature)
         earlier = await self._store.story_by_url(canonical)
         already = await self._store.rooms_that_saw(earlier.id) if earlier else set()
@@ -507,6 +539,11 @@ class Tracker:
 
     async def queue_depth(self) -> int:
         return await self._store.pending_count()
+
+
+def _clean_name(name: str) -> str:
+    """Return a typed name without a leading article or a possessive ("the SOHR's" -> SOHR)."""
+    return _ARTICLE.sub("", _POSSESSIVE.sub("", " ".join(name.split())))
 
 
 def _alert(entry: QueuedAlert) -> Alert:

@@ -59,7 +59,7 @@ async def test_seed_like_page_gives_article_summary_and_full_facts(console, page
     for place in ("Mizanaz", "Kafr Nouran", "Kafr Halab", "western Aleppo countryside"):
         assert place in places
     dates = {d.text.lower(): d.date.isoformat() if d.date else None for d in facts.dates}
-    assert dates["on october 6"] == "2018-10-06" or dates.get("october 6") == "2018-10-06"
+    assert "2018-10-06" in {dates.get("on october 6"), dates.get("october 6")}, dates
     assert "2018-10-05" in dates.values()
     counted = {(f.value, f.what) for f in facts.figures}
     assert (6, "militants killed") in counted
@@ -84,7 +84,7 @@ async def test_second_request_is_served_from_the_cache(console, page_server, ser
 @pytest.mark.parametrize(
     ("target", "expected"),
     [
-        ("hello", r"not a (web )?link|not a URL|isn't a link"),
+        ("hello", r"doesn't look like a web address"),
         ("ftp://127.0.0.1/file.txt", r"(?i)only .*http"),
         ("http://10.1.2.3/admin", r"(?i)private"),
         ("http://169.254.169.254/latest/meta-data/", r"(?i)private|link-local|not allowed"),
