@@ -1,0 +1,133 @@
+"""Calls to action dropped from article text, and plain text wrapped as an article."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.errors import ExtractionError, FailureReason
+from bot.extract import ArticleExtractor
+from bot.extract._cleanup import drop_calls_to_action, drop_headline, is_call_to_action
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Do you like this content? Consider helping us!",
+        "Consider supporting our newsroom with a monthly gift.",
+        "Support independent journalism today.",
+        "Please donate now to keep our reporting free.",
+        "Become a member and get early access.",
+        "Subscribe to our newsletter for the morning briefing.",
+        "Sign up for our daily newsletter.",
+        "Share this:",
+        "Share",
+        "Twitter Facebook Email",
+        "Illustrative image",
+        "0 $ 2,500 $ 5,000 $",
+        "€ 1.000 € 5.000",
+        "Follow us on Telegram for live updates.",
+        "Related: Five things to know about the vote",
+        "Read more: Council delays the library renovation",
+        "© 2024 The Riverton Ledger. All rights reserved.",
+        "12 comments",
+        "Leave a comment",
+        "Jetzt spenden und unabhängigen Journalismus sichern",
+        "Advertisement",
+        "Like this story? Share it with a friend!",
+    ],
+)
+def test_calls_to_action_are_recognised(line: str) -> None:
+    assert is_call_to_action(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The charity said donations rose by 20 percent after the appeal.",
+        "Residents were asked to share their views at Monday's hearing.",
+        "The company will support the project with 2 million euros.",
+        "The council paid 2,500 $ in fees, the auditor said, and 5,000 $ more in penalties.",
+        "More than 300 people attended the meeting.",
+        "Related charges were dropped in March, prosecutors said.",
+        "Readers who subscribe to the theory that the bridge is safe should read the report,"
+        " which lists forty-one defects in its piers, bearings and railings, and warns that"
+        " several of them could worsen quickly in a hard winter; the engineers who wrote it"
+        " urged the county to close the bridge to lorries until the repairs are finished.",
+    ],
+)
+def test_story_sentences_are_kept(line: str) -> None:
+    assert not is_call_to_action(line)
+
+
+def test_other_stories_after_a_closing_heading_are_dropped() -> None:
+    text = "\n".join(
+        [
+            "First paragraph of the story, long enough to be a real paragraph.",
+            "Second paragraph of the story.",
+            "Third paragraph of the story.",
+            "You may also like:",
+            "A teaser for another story",
+            "Another teaser",
+        ]
+    )
+    assert drop_calls_to_action(text).split("\n") == [
+        "First paragraph of the story, long enough to be a real paragraph.",
+        "Second paragraph of the story.",
+        "Third paragraph of the story.",
+    ]
+
+
+def test_headline_repeated_as_first_line_is_dropped() -> None:
+    text = "Ferry Service Resumes In May\nThe ferry will run again."
+    assert drop_headline(text, "Ferry service resumes in May") == "The ferry will run again."
+    assert drop_headline(text, "Something else") == text
+    assert drop_headline(text, None) == text
+
+
+# --- from_text ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def extractor() -> ArticleExtractor:
+    return ArticleExtractor()
+
+
+def test_from_text_keeps_everything_and_takes_a_headline(extractor: ArticleExtractor) -> None:
+    text = (
+        "Ferry service to Gull Island to resume in May\n\n"
+        "The passenger ferry will start running again next May. Consider helping us!\n\n"
+        "The county board voted 5 to 0 on Tuesday."
+    )
+    article = extractor.from_text(text, url="https://example.org/ferry")
+    assert article.title == "Ferry service to Gull Island to resume in May"
+    assert article.text == text
+    assert article.url == "https://example.org/ferry"
+    assert article.language == "en"
+    assert article.comments == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The passenger ferry will start running again next May, the county board said on Tuesday.",
+        "The board met on Tuesday.\nIt voted 5 to 0 for the new contract with the operator.",
+        "A very long first line that goes on and on " * 5 + "\nand a second line.",
+    ],
+)
+def test_from_text_without_a_headline(extractor: ArticleExtractor, text: str) -> None:
+    assert extractor.from_text(text).title is None
+
+
+def test_from_text_detects_german(extractor: ArticleExtractor) -> None:
+    text = (
+        "Der Landtag hat am Freitag den Doppelhaushalt für die Jahre 2025 und 2026 beschlossen. "
+        "Die Opposition kritisiert die geplanten Kredite und prüft eine Klage."
+    )
+    assert extractor.from_text(text).language == "de"
+
+
+@pytest.mark.parametrize("text", ["", "   \n  "])
+def test_from_text_rejects_blank_text(extractor: ArticleExtractor, text: str) -> None:
+    with pytest.raises(ExtractionError) as caught:
+        extractor.from_text(text)
+    assert caught.value.reason is FailureReason.EMPTY
