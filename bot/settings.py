@@ -30,10 +30,10 @@ class _Section(BaseModel):
 
 class FetchSettings(_Section):
     allow_hosts: CommaList = Field(default_factory=list)
-    connect_timeout: float = Field(10.0, gt=0)
-    total_timeout: float = Field(30.0, gt=0)
-    max_bytes: int = Field(5_000_000, gt=0)
-    max_redirects: int = Field(5, ge=0)
+    connect_timeout: float = Field(default=10.0, gt=0)
+    total_timeout: float = Field(default=30.0, gt=0)
+    max_bytes: int = Field(default=5_000_000, gt=0)
+    max_redirects: int = Field(default=5, ge=0)
     user_agent: str = USER_AGENT
 
     _split = field_validator("allow_hosts", mode="before")(_split_commas)
@@ -49,6 +49,7 @@ class MatrixSettings(_Section):
     # (":example.org"); "*" lets anyone. Empty (the default) refuses every invite.
     allowed_inviters: CommaList = Field(default_factory=list)
     summarize_emoji: str = Field(default="\N{NEWSPAPER}", min_length=1, max_length=64)
+    follow_emoji: str = Field(default="\N{PUSHPIN}", min_length=1, max_length=64)
     answer_bots: bool = False
     encryption: bool = True
     history_limit: int = Field(default=100, ge=1, le=1000)
@@ -67,6 +68,7 @@ class DiscordSettings(_Section):
     token: SecretStr | None = None
     sync_commands: bool = True
     summarize_emoji: str = Field(default="\N{NEWSPAPER}", min_length=1, max_length=64)
+    follow_emoji: str = Field(default="\N{PUSHPIN}", min_length=1, max_length=64)
     answer_bots: bool = False
     history_limit: int = Field(default=100, ge=1, le=1000)
     history_hours: float = Field(default=24.0, gt=0)
@@ -98,11 +100,11 @@ class DiscordSettings(_Section):
 
 
 class TrackSettings(_Section):
-    poll_interval: float = Field(900.0, ge=1)
+    poll_interval: float = Field(default=900.0, ge=1)
     sources: CommaList = Field(default_factory=list)
     alert_mode: Literal["immediate", "digest"] = "immediate"
-    max_alerts_per_hour: int = Field(5, ge=1)
-    digest_hour: int = Field(8, ge=0, le=23)
+    max_alerts_per_hour: int = Field(default=5, ge=1)
+    digest_hour: int = Field(default=8, ge=0, le=23)
     read_articles: bool = True
 
     _split = field_validator("sources", mode="before")(_split_commas)
@@ -120,9 +122,9 @@ class Settings(BaseSettings):
 
     data_dir: Path = Path("data")
     database_url: str | None = None
-    command_prefix: str = Field("!", min_length=1, max_length=3)
+    command_prefix: str = Field(default="!", min_length=1, max_length=3)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    cache_hours: float = Field(6.0, ge=0)
+    cache_hours: float = Field(default=6.0, ge=0)
     fetch: FetchSettings = Field(default_factory=FetchSettings)
     matrix: MatrixSettings = Field(default_factory=MatrixSettings)
     discord: DiscordSettings = Field(default_factory=DiscordSettings)
