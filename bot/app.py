@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import socket
@@ -149,6 +150,46 @@ async def open_services(
             await database.close()
 
 
+class ChatAdapter(Deliverer, Protocol):
+    """A running connection to one chat platform."""
+
+    async def run(self) -> None: ...
+    async def close(self) -> None: ...
+
+
+def chat_adapters(services: Services) -> dict[str, ChatAdapter]:
+    """Build the adapters of every platform whose credentials are set."""
+    settings = services.settings
+    adapters: dict[str, ChatAdapter] = {}
+    if settings.discord.enabled:
+        from bot.adapters.discord import DiscordAdapter
+
+        adapters["discord"] = DiscordAdapter(services.handler, settings.discord)
+    if settings.matrix.enabled:
+        from bot.adapters.matrix import MatrixAdapter
+
+        adapters["matrix"] = MatrixAdapter(
+            services.handler, settings.matrix, data_dir=settings.data_dir
+        )
+    return adapters
+
+
+async def _run_adapters(adapters: dict[str, ChatAdapter]) -> None:
+    tasks = {asyncio.create_task(a.run(), name=f"adapter-{p}"): p for p, a in adapters.items()}
+    try:
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+        for task in done:
+            if (error := task.exception()) is not None:
+                log.error("the %s adapter stopped: %r", tasks[task], error)
+                raise error
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        for adapter in adapters.values():
+            await adapter.close()
+
+
 async def run(
     settings: Settings, *, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
 ) -> None:
@@ -163,10 +204,17 @@ async def run(
             )
             schedule.start()
         try:
-            log.info("no chat platform configured: starting the console adapter")
-            console = ConsoleAdapter(services.handler, stdin=stdin, stdout=stdout)
-            services.outbox.register("console", console)
-            await console.run()
+            adapters = chat_adapters(services)
+            for platform, adapter in adapters.items():
+                services.outbox.register(platform, adapter)
+            if adapters:
+                log.info("starting the %s adapters", ", ".join(adapters))
+                await _run_adapters(adapters)
+            else:
+                log.info("no chat platform configured: starting the console adapter")
+                console = ConsoleAdapter(services.handler, stdin=stdin, stdout=stdout)
+                services.outbox.register("console", console)
+                await console.run()
         finally:
             if schedule is not None:
                 schedule.shutdown()
