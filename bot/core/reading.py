@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 
 from bot.core.errors import ExtractionError, FailureReason
 from bot.core.model import Article, Report
@@ -23,7 +25,9 @@ class Reader:
         summarizer: Summarizer,
         facts: FactExtractor,
         cache: ReportCache | None = None,
+        today: Callable[[], date] = lambda: datetime.now(UTC).date(),
     ) -> None:
+        self._today = today
         self._fetcher = fetcher
         self._extractor = extractor
         self._summarizer = summarizer
@@ -59,6 +63,7 @@ class Reader:
 
     def _report(self, article: Article) -> Report:
         summary = self._summarizer.summarize(article.text, language=article.language)
-        facts = self._facts.extract(article.text, published=article.published)
+        # Without a publication date, "on October 6" is the latest October 6 before today.
+        facts = self._facts.extract(article.text, published=article.published or self._today())
         discussion = self._summarizer.discuss(article.comments) if article.comments else None
         return Report(article=article, summary=summary, facts=facts, discussion=discussion)

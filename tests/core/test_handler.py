@@ -187,3 +187,26 @@ async def test_summarize_without_link_digests_the_conversation(handler, fetcher)
 async def test_summarize_without_link_and_no_history_explains(handler):
     [reply] = await handler.handle(message("!summarize"))
     assert "no conversation here" in reply.body
+
+
+class RecordingFacts(FakeFacts):
+    def __init__(self) -> None:
+        self.published: list[date | None] = []
+
+    def extract(self, text: str, *, published: date | None = None) -> Facts:
+        self.published.append(published)
+        return super().extract(text, published=published)
+
+
+async def test_dates_resolve_against_today_when_the_article_has_no_date():
+    facts = RecordingFacts()
+    reader = Reader(
+        fetcher=FakeFetcher(),
+        extractor=FakeExtractor(),
+        summarizer=FakeSummarizer(),
+        facts=facts,
+        today=lambda: date(2026, 11, 25),
+    )
+    await reader.read_text("On October 6 the river rose.")
+    await reader.read_html("<p>Flood waters rose.</p>", url="https://news.example/flood")
+    assert facts.published == [date(2026, 11, 25), date(2024, 3, 2)]
