@@ -273,7 +273,9 @@ class MatrixPerson:
         self.client.restore_login(user.user_id, user.device_id, user.access_token)
         self.events: list[tuple[str, dict[str, Any]]] = []
         self.typing: set[tuple[str, str]] = set()
+        self.typing_now: dict[str, frozenset[str]] = {}
         self.memberships: dict[tuple[str, str], str] = {}
+        self.decrypted: set[str] = set()
 
     @property
     def user_id(self) -> str:
@@ -369,11 +371,14 @@ class MatrixPerson:
         for room_id, info in response.rooms.join.items():
             for event in [*info.state, *info.timeline.events]:
                 self.events.append((room_id, event.source))
+                if event.decrypted:
+                    self.decrypted.add(event.event_id)
                 if isinstance(event, RoomMemberEvent):
                     self.memberships[(room_id, event.state_key)] = event.membership
             for ephemeral in info.ephemeral:
                 if isinstance(ephemeral, TypingNoticeEvent):
                     self.typing.update((room_id, user) for user in ephemeral.users)
+                    self.typing_now[room_id] = frozenset(ephemeral.users)
 
     async def wait_for(
         self, predicate: Callable[[str, dict[str, Any]], bool], *, within: float = 30
@@ -396,6 +401,13 @@ class MatrixPerson:
             lambda room, event: room == room_id and replied_to(event) == event_id,
             within=within,
         )
+
+    async def wait_not_typing(self, room_id: str, user_id: str, *, within: float = 10) -> None:
+        deadline = time.monotonic() + within
+        while user_id in self.typing_now.get(room_id, ()):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{user_id} is still typing in {room_id}")
+            await self.sync()
 
     async def wait_membership(
         self, room_id: str, user_id: str, membership: str, *, within: float = 30
