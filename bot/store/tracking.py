@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import Table, delete, func, or_, select, update
+from sqlalchemy import Select, Table, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -338,19 +338,8 @@ class TrackingStore:
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
-        async with self._database.engine.begin() as connection:
-            ids = list((await connection.execute(due)).scalars())
-            if not ids:
-                return []
-            await connection.execute(
-                update(sources)
-                .where(sources.c.id.in_(ids))
-                .values(lease_owner=owner, lease_until=lease_until)
-            )
-            rows = await connection.execute(
-                select(sources).where(sources.c.id.in_(ids)).order_by(sources.c.id)
-            )
-            return [_source(row) for row in rows]
+        rows = await self._lease(due, sources, {"lease_owner": owner, "lease_until": lease_until})
+        return [_source(row) for row in sorted(rows, key=lambda row: row.id)]
 
     async def finish_poll(
         self,
@@ -614,21 +603,22 @@ class TrackingStore:
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
+        values = {
+            "lease_owner": owner,
+            "lease_until": lease_until,
+            "attempts": outbox.c.attempts + 1,
+        }
+        rows = await self._lease(due, outbox, values)
+        return [_queued(row) for row in sorted(rows, key=lambda row: (row.created_at, row.id))]
+
+    async def _lease(self, due: Select[Any], table: Table, values: dict[str, Any]) -> list[Any]:
+        """Mark the rows `due` selects (ids, locked rows skipped) as leased; return them."""
         async with self._database.engine.begin() as connection:
             ids = list((await connection.execute(due)).scalars())
             if not ids:
                 return []
-            await connection.execute(
-                update(outbox)
-                .where(outbox.c.id.in_(ids))
-                .values(lease_owner=owner, lease_until=lease_until, attempts=outbox.c.attempts + 1)
-            )
-            rows = await connection.execute(
-                select(outbox)
-                .where(outbox.c.id.in_(ids))
-                .order_by(outbox.c.created_at, outbox.c.id)
-            )
-            return [_queued(row) for row in rows]
+            await connection.execute(update(table).where(table.c.id.in_(ids)).values(values))
+            return list(await connection.execute(select(table).where(table.c.id.in_(ids))))
 
     async def mark_delivered(self, alert_ids: Sequence[int], *, now: datetime) -> None:
         async with self._database.engine.begin() as connection:
