@@ -67,6 +67,7 @@ class Feeds:
     def __init__(self) -> None:
         self.documents: dict[str, tuple[bytes, str]] = {}
         self.requests: list[str] = []
+        self.not_modified = 0
 
     def put(self, name: str, body: str | bytes, content_type: str = "application/rss+xml") -> None:
         self.documents[name] = (body.encode() if isinstance(body, str) else body, content_type)
@@ -79,6 +80,7 @@ class Feeds:
         body, content_type = self.documents[name]
         etag = f'"{zlib.crc32(body):08x}"'
         if request.headers.get("If-None-Match") == etag:
+            self.not_modified += 1
             return web.Response(status=304, headers={"ETag": etag})
         return web.Response(body=body, headers={"Content-Type": content_type, "ETag": etag})
 

@@ -108,9 +108,11 @@ async def test_one_alert_for_a_followed_group_with_what_is_new(
     assert "convoy of about 40 vehicles" in what_is_new
     assert "Levant Wire" in printed
 
-    # Later polls and deliveries send nothing twice.
+    # Later polls ask with the feeds' ETags, get "304 Not Modified" and send nothing twice.
+    unchanged_before = feeds.not_modified
     await poll_and_deliver(services, clock)
     await poll_and_deliver(services, clock)
+    assert feeds.not_modified - unchanged_before == 4
     assert out.getvalue().count("Follow-up:") == 1
     assert await services.tracker.queue_depth() == 0
 
@@ -153,6 +155,38 @@ async def test_rate_limit_folds_the_rest_into_a_digest(
     assert services.tracker is not None
     assert await services.tracker.send_digests() == 1
     assert "Follow-up digest: 3 new stories" in out.getvalue()
+
+
+async def test_keyword_filters_narrow_a_follow(
+    services, console, out, feeds: Feeds, page_server, clock
+):
+    feeds.put("wire.xml", rss("Wire", []))
+    await say(console, f"!sources add {page_server}/feeds/wire.xml")
+    body = await say(console, "!follow Westhaven Port Authority +dredging -herring")
+    assert "Only stories with: dredging." in body
+    assert "Never stories with: herring." in body
+    stories = [
+        (
+            "Westhaven Port Authority delays dredging",
+            f"{page_server}/status/404?a=1",
+            "The Westhaven Port Authority moved the dredging start to March.",
+        ),
+        (
+            "Westhaven Port Authority opens a cafe",
+            f"{page_server}/status/404?a=2",
+            "The Westhaven Port Authority opened a cafe on the quay.",
+        ),
+        (
+            "Westhaven Port Authority and the herring season",
+            f"{page_server}/status/404?a=3",
+            "The Westhaven Port Authority will pause dredging for the herring season.",
+        ),
+    ]
+    feeds.put("wire.xml", rss("Wire", stories))
+    await poll_and_deliver(services, clock)
+    printed = out.getvalue()
+    assert printed.count("Follow-up:") == 1
+    assert "Follow-up: Westhaven Port Authority delays dredging" in printed
 
 
 async def test_bad_sources_get_a_clear_answer(console, page_server, feeds: Feeds):
