@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Final
 
 from bot.core.model import Actor, ActorKind
@@ -59,6 +60,8 @@ _PARTICLES: Final = word_set(
     """
 )
 _OF_CONNECTORS: Final = frozenset(("of", "for", "on"))
+# Words inside a name that neither its initials nor its bare form count.
+_LINKING_WORDS: Final = _PARTICLES | {"of", "for", "on", "and", "the", "&"}
 _OF_HEADS: Final = (
     ORG_KEYWORDS
     | GROUP_KEYWORDS
@@ -122,6 +125,7 @@ _STRONG_PLACE_PREPOSITIONS: Final = word_set(
     "in near outside around across towards toward into throughout inside"
 )
 _WEAK_PLACE_PREPOSITIONS: Final = word_set("from to via at")
+_PLACE_PREPOSITIONS: Final = _STRONG_PLACE_PREPOSITIONS | _WEAK_PLACE_PREPOSITIONS
 _ORG_BEFORE_IN: Final = word_set("shares stake stakes investment investments holdings")
 _ORG_BEFORE_AT: Final = word_set(
     """
@@ -160,6 +164,7 @@ _KNOWN_GROUPS: Final = _phrases(
     houthis; houthi; hay'at tahrir al-sham; pkk; ypg; farc; wagner group; wagner; muslim
     brotherhood; islamic jihad; ansar allah"""
 )
+_KNOWN_ORG_NAMES: Final = _KNOWN_ORGS | _KNOWN_ORG_PHRASES
 _PHRASE_NAMES: Final = frozenset(
     n for n in PLACE_NAMES | _KNOWN_ORG_PHRASES | _KNOWN_GROUPS if " " in n
 )
@@ -169,6 +174,8 @@ _CAMEL_CASE: Final = re.compile(r"^[A-Za-z][a-z]+[A-Z][a-z]+")
 _ADVERBS_BEFORE_VERB: Final = word_set(
     "has have had also later earlier previously separately then now"
 )
+_ARTICLES: Final = ("al-", "el-", "ad-", "as-", "ash-", "ar-", "at-", "az-", "an-")
+_WORD_KINDS: Final = frozenset((Kind.WORD, Kind.ABBR))
 _APPOSITIVE_STOPS: Final = frozenset(',.;:()"“”')
 _APPOSITIVE_REACH: Final = 8
 _WEAK_VOTE: Final = 3.0
@@ -189,18 +196,15 @@ class Mention:
     before_colon: bool = False
     acronym_for: Mention | None = None
     alias_of: Mention | None = None
+    key: str = field(init=False, repr=False, compare=False)
+    bare: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    is_acronym: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> str:
-        return normalise(self.text)
-
-    @property
-    def bare(self) -> tuple[str, ...]:
-        return tuple(
-            _bare(w)
-            for w in self.words
-            if w not in _PARTICLES and w not in ("of", "for", "on", "and", "the", "&")
-        )
+    def __post_init__(self) -> None:
+        # Merging and listing read these many times per mention; the text never changes.
+        self.key = normalise(self.text)
+        self.is_acronym = _is_acronym_text(self.text)
+        self.bare = tuple([_bare(w) for w in self.words if w not in _LINKING_WORDS])
 
 
 @dataclass(slots=True)
@@ -215,10 +219,10 @@ class _Entity:
         # What a name looks like counts once per spelling; what surrounds it counts every time.
         total: Counter[ActorKind] = Counter()
         spellings: dict[str, Counter[ActorKind]] = {}
-        has_long_form = any(not _is_acronym_text(m.text) for m in self.mentions)
+        has_long_form = any(not m.is_acronym for m in self.mentions)
         for mention in self.mentions:
             total.update(mention.votes)
-            if has_long_form and _is_acronym_text(mention.text):
+            if has_long_form and mention.is_acronym:
                 continue  # "RSF" says less about the kind than "Rapid Support Forces"
             spellings.setdefault(mention.key, mention.name_votes)
         for votes in spellings.values():
@@ -226,7 +230,7 @@ class _Entity:
         return total
 
     def longest(self) -> Mention:
-        full = [m for m in self.mentions if not _is_acronym_text(m.text)] or self.mentions
+        full = [m for m in self.mentions if not m.is_acronym] or self.mentions
         return max(full, key=lambda m: (len(m.words), len(m.text), -m.sentence, -m.start))
 
 
@@ -256,9 +260,10 @@ class ActorFindings:
 
 def _bare(word: str) -> str:
     # "al-Zenki" and "Zenki" name the same thing.
-    for particle in ("al-", "el-", "ad-", "as-", "ash-", "ar-", "at-", "az-", "an-"):
-        if word.startswith(particle) and len(word) > len(particle) + 1:
-            return word[len(particle) :]
+    if word.startswith(_ARTICLES):
+        for particle in _ARTICLES:
+            if word.startswith(particle) and len(word) > len(particle) + 1:
+                return word[len(particle) :]
     return word
 
 
@@ -268,6 +273,13 @@ def _is_acronym_text(text: str) -> bool:
 
 
 def _is_name_token(token: Token) -> bool:
+    return token.kind in _WORD_KINDS and _name_like(token.text)
+
+
+@lru_cache(maxsize=16384)  # the run rules ask about every token several times
+def _name_like(text: str) -> bool:
+    # For a word the answer depends on its text alone, so a token at any offset will do.
+    token = Token(text, 0, len(text), Kind.WORD)
     return (
         token.is_capitalised
         and not token.text.startswith("-")
@@ -348,18 +360,23 @@ def _possessive_in_name(tokens: Sequence[Token], start: int, end: int) -> bool:
     return False
 
 
-def _raw_runs(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+def _name_flags(tokens: Sequence[Token]) -> list[bool]:
+    """Return, for each token, whether it can be part of a name."""
+    return [t.kind in _WORD_KINDS and _name_like(t.text) for t in tokens]
+
+
+def _raw_runs(tokens: Sequence[Token], names: Sequence[bool]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     i = 0
     n = len(tokens)
     while i < n:
-        if not _is_name_token(tokens[i]):
+        if not names[i]:
             i += 1
             continue
         start, end = i, i + 1
         while end < n:
             token = tokens[end]
-            if _is_name_token(token):
+            if names[end]:
                 if _breaks_run(tokens, end, start):
                     break
                 end += 1
@@ -367,7 +384,7 @@ def _raw_runs(tokens: Sequence[Token]) -> list[tuple[int, int]]:
             if (
                 token.kind is Kind.POSSESSIVE
                 and end + 1 < n
-                and _is_name_token(tokens[end + 1])
+                and names[end + 1]
                 and (
                     tokens[start].lower.rstrip(".") in ("st", "saint")
                     or _possessive_in_name(tokens, start, end)
@@ -378,7 +395,7 @@ def _raw_runs(tokens: Sequence[Token]) -> list[tuple[int, int]]:
                 end += 1
                 continue
             gap = _connector_gap(tokens, start, end)
-            if gap and end + gap < n and _is_name_token(tokens[end + gap]):
+            if gap and end + gap < n and names[end + gap]:
                 end += gap
                 continue
             break
@@ -388,9 +405,13 @@ def _raw_runs(tokens: Sequence[Token]) -> list[tuple[int, int]]:
 
 
 def _is_all_capitals(tokens: Sequence[Token]) -> bool:
-    words = [t for t in tokens if t.is_word and len(t.text) > 1]
-    upper = [t for t in words if t.text.isupper()]
-    return len(words) >= 3 and len(upper) >= 0.6 * len(words)
+    words = upper = 0
+    for token in tokens:
+        if token.kind in _WORD_KINDS and len(token.text) > 1:
+            words += 1
+            if token.text.isupper():
+                upper += 1
+    return words >= 3 and upper >= 0.6 * words
 
 
 def _keep_sentence_start(
@@ -445,7 +466,7 @@ def _keep_sentence_start(
 def _glued_names(tokens: Sequence[Token], start: int, end: int) -> int | None:
     """Return where two names written side by side meet: "Syria Hanad Musse"."""
     words = [t.lower for t in tokens[start:end]]
-    if len(words) < 2 or words[-1] in _NAME_KEYWORDS or any(w in _OF_CONNECTORS for w in words):
+    if len(words) < 2 or words[-1] in _NAME_KEYWORDS or not _OF_CONNECTORS.isdisjoint(words):
         return None
     if " ".join(words) in _PHRASE_NAMES or (len(words) == 2 and words[1] in _CLUB_SUFFIXES):
         return None  # "Manchester City" is one name
@@ -505,11 +526,11 @@ def _title_split(tokens: Sequence[Token], start: int, end: int) -> tuple[int, in
 def _strip_demonyms(tokens: Sequence[Token], start: int, end: int) -> int:
     words = [t.lower for t in tokens[start:end]]
     full = " ".join(words)
-    if full in PLACE_NAMES or full in _KNOWN_GROUPS or full in _KNOWN_ORGS | _KNOWN_ORG_PHRASES:
+    if full in PLACE_NAMES or full in _KNOWN_GROUPS or full in _KNOWN_ORG_NAMES:
         return start
     if words[0] in FIRST_NAMES and 2 <= len(words) <= 3:
         return start  # "Christian Horner" is a person, not a religion
-    if any(w in _NAME_KEYWORDS for w in words[1:]):
+    if not _NAME_KEYWORDS.isdisjoint(words[1:]):
         return start
     while start < end:
         word = tokens[start].lower
@@ -530,7 +551,7 @@ def _is_event(words: Sequence[str]) -> bool:
         return False
     if words[-1] in PLACE_KEYWORDS or words[-1] in ORG_KEYWORDS:
         return False
-    if any(w in EVENT_WORDS for w in words):
+    if not EVENT_WORDS.isdisjoint(words):
         return True
     return len(words) >= 2 and words[-1] == "open"
 
@@ -592,8 +613,8 @@ def _context_votes(
     before = _previous_words(tokens, start)
     previous = before[0] if before else ""
     previous2 = before[1] if len(before) > 1 else ""
-    has_keyword = any(w in _NAME_KEYWORDS for w in words)
-    if previous in _STRONG_PLACE_PREPOSITIONS | _WEAK_PLACE_PREPOSITIONS:
+    has_keyword = not _NAME_KEYWORDS.isdisjoint(words)
+    if previous in _PLACE_PREPOSITIONS:
         if (previous == "in" and previous2 in _ORG_BEFORE_IN) or (
             previous == "at" and previous2 in _ORG_BEFORE_AT
         ):
@@ -709,13 +730,13 @@ def _name_votes(words: Sequence[str], tokens: Sequence[Token], votes: Counter[Ac
         votes[ORGANISATION] += 2
     if len(tokens) == 1 and _CAMEL_CASE.match(tokens[0].text):
         votes[ORGANISATION] += 2  # brands: "YouTube", "PayPal", "eBay"
-    keywords = _NAME_KEYWORDS
-    if words[0] in FIRST_NAMES and not any(w in keywords for w in words):
+    has_keyword = not _NAME_KEYWORDS.isdisjoint(words)
+    if words[0] in FIRST_NAMES and not has_keyword:
         votes[PERSON] += 3 if len(words) >= 2 else 2
     if (
         2 <= len(words) <= 3
+        and not has_keyword
         and all(t.text[:1].isupper() and not t.is_acronym for t in tokens)
-        and not any(w in keywords for w in words)
         and full not in PLACE_NAMES
     ):
         votes[PERSON] += 1
@@ -761,7 +782,7 @@ def _make_mention(
             return None
     elif _ROMAN.match(tokens[end - 1].text) and words[-2] not in FIRST_NAMES:
         return None
-    if all(w in TITLES or w in TITLE_MODIFIERS for w in words):
+    if _TITLE_WORDS.issuperset(words):
         return None
     text = sentence[tokens[start].start : tokens[end - 1].end]
     mention = Mention(index, start, end, text, words)
@@ -787,9 +808,7 @@ def _mentions_in_run(
     words = [t.lower for t in tokens[start:end]]
     if (words[0] in _STORM_WORDS and end - start >= 2) or _is_event(words):
         return []  # "Storm Boris", "Bahrain Grand Prix": weather and events are not actors
-    if starts_sentence(tuple(tokens), start) and not _keep_sentence_start(
-        tokens, start, end, document
-    ):
+    if starts_sentence(tokens, start) and not _keep_sentence_start(tokens, start, end, document):
         start += 1
     while start < end and tokens[start].lower in _NEVER_NAMES and not tokens[start].is_acronym:
         start += 1  # "However", "Although" written mid-sentence after a dash or caption
@@ -844,7 +863,9 @@ def _capitals_sentence_mentions(
     return mentions
 
 
-def _link_acronyms_and_aliases(tokens: Sequence[Token], mentions: list[Mention]) -> None:
+def _link_acronyms_and_aliases(
+    sentence: str, tokens: Sequence[Token], mentions: list[Mention]
+) -> None:
     """Link "Name (ACR)" and "X, known as Y" inside one sentence."""
     by_start = {m.start: m for m in mentions}
     for mention in mentions:
@@ -858,6 +879,8 @@ def _link_acronyms_and_aliases(tokens: Sequence[Token], mentions: list[Mention])
                 and _could_abbreviate(inner.text, mention.words)
             ):
                 inner.acronym_for = mention
+    if "known" not in sentence.lower():
+        return  # every alias phrase says "known as"; most sentences need no pairwise look
     for mention in mentions:
         for previous in mentions:
             if previous.end >= mention.start:
@@ -912,11 +935,7 @@ def _all_votes(mention: Mention) -> Counter[ActorKind]:
 
 
 def _initials(words: Sequence[str]) -> str:
-    letters = [
-        _bare(w)[0]
-        for w in words
-        if w not in _PARTICLES and w not in ("of", "for", "on", "and", "the", "&") and _bare(w)
-    ]
+    letters = [_bare(w)[0] for w in words if w not in _LINKING_WORDS and _bare(w)]
     return "".join(letters).upper()
 
 
@@ -950,18 +969,44 @@ class _Shape:
     text: str
     votes: Counter[ActorKind]
     place_name: bool
+    initials: str
+    strongly_place: bool
+    is_person: bool
 
 
 def _shape(entity: _Entity) -> _Shape:
     longest = entity.longest()
+    votes = entity.votes()
     return _Shape(
         entity,
         longest.words,
         longest.bare,
         longest.text,
-        entity.votes(),
+        votes,
         " ".join(longest.words) in PLACE_NAMES,
+        _initials(longest.words),
+        _strongly(votes, PLACE),
+        votes[PERSON] > 0 and votes.most_common(1)[0][0] is PERSON,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _AliasIndex:
+    """Shapes by initials and by bare word, so a short name meets only names that could fit."""
+
+    shapes: list[_Shape]
+    by_initials: dict[str, list[int]]
+    by_word: dict[str, list[int]]
+
+
+def _alias_index(shapes: list[_Shape]) -> _AliasIndex:
+    by_initials: dict[str, list[int]] = {}
+    by_word: dict[str, list[int]] = {}
+    for position, shape in enumerate(shapes):
+        by_initials.setdefault(shape.initials, []).append(position)
+        for word in set(shape.bare):
+            by_word.setdefault(word, []).append(position)
+    return _AliasIndex(shapes, by_initials, by_word)
 
 
 def _merge(mentions: list[Mention]) -> list[_Entity]:
@@ -969,22 +1014,24 @@ def _merge(mentions: list[Mention]) -> list[_Entity]:
     by_key: dict[str, _Entity] = {}
     owner: dict[int, _Entity] = {}
     for mention in mentions:
+        bare_key = " ".join(mention.bare)
         target = None
         if mention.acronym_for is not None:
             target = owner.get(id(mention.acronym_for))
         if target is None and mention.alias_of is not None:
             target = owner.get(id(mention.alias_of))
         if target is None:
-            target = by_key.get(mention.key) or by_key.get(" ".join(mention.bare))
+            target = by_key.get(mention.key) or by_key.get(bare_key)
         if target is None:
             target = _Entity([])
             entities.append(target)
         target.mentions.append(mention)
         owner[id(mention)] = target
         by_key.setdefault(mention.key, target)
-        by_key.setdefault(" ".join(mention.bare), target)
+        by_key.setdefault(bare_key, target)
 
     shapes = sorted((_shape(e) for e in entities), key=lambda s: len(s.words))
+    index = _alias_index(shapes)
     parent: dict[int, _Entity] = {}
 
     def root(entity: _Entity) -> _Entity:
@@ -992,8 +1039,8 @@ def _merge(mentions: list[Mention]) -> list[_Entity]:
             entity = parent[id(entity)]
         return entity
 
-    for short in shapes:
-        target = _alias_target(short, shapes)
+    for position, short in enumerate(shapes):
+        target = _alias_target(position, index)
         if target is not None and root(target) is not short.entity:
             parent[id(short.entity)] = target
     merged: list[_Entity] = []
@@ -1008,30 +1055,39 @@ def _merge(mentions: list[Mention]) -> list[_Entity]:
     return merged
 
 
-def _alias_target(short: _Shape, shapes: list[_Shape]) -> _Entity | None:
+def _alias_target(position: int, index: _AliasIndex) -> _Entity | None:
     """Return the entity that a shorter name stands for: an acronym, a surname, a tail."""
+    shapes = index.shapes
+    short = shapes[position]
     if short.place_name:
         return None
     acronym = _is_acronym_text(short.text)
     if not acronym and not _distinctive(short.words):
         return None
-    short_place = _strongly(short.votes, PLACE)
+    # Only names that share the initials, or hold the rarest bare word, can match; keeping
+    # them in shape order keeps ties broken as before.
+    others: Sequence[int]
+    if acronym:
+        others = index.by_initials.get(short.text.replace(".", ""), [])
+    elif short.bare:
+        others = min((index.by_word[w] for w in short.bare), key=len)
+    else:
+        others = range(len(shapes))
     candidates: list[tuple[int, int, _Entity]] = []
-    for other in shapes:
-        if len(other.words) <= len(short.words) or other.entity is short.entity:
+    for other_position in others:
+        other = shapes[other_position]
+        if len(other.words) <= len(short.words) or other_position == position:
             continue
         if acronym:
-            if _initials(other.words) == short.text.replace(".", ""):
-                candidates.append((0, _distance(short.entity, other.entity), other.entity))
+            candidates.append((0, _distance(short.entity, other.entity), other.entity))
             continue
-        if short_place and not _strongly(other.votes, PLACE):
+        if short.strongly_place and not other.strongly_place:
             continue
-        position = _contiguous_in(short.bare, other.bare)
-        if position is None:
+        found = _contiguous_in(short.bare, other.bare)
+        if found is None:
             continue
-        is_person = other.votes[PERSON] > 0 and other.votes.most_common(1)[0][0] is PERSON
-        is_tail = position + len(short.bare) == len(other.bare)
-        if is_person and not is_tail:
+        is_tail = found + len(short.bare) == len(other.bare)
+        if other.is_person and not is_tail:
             continue
         rank = 1 if is_tail else 2
         candidates.append((rank, _distance(short.entity, other.entity), other.entity))
@@ -1050,28 +1106,46 @@ def _distance(short: _Entity, other: _Entity) -> int:
     return 10**6
 
 
-def _kind(entity: _Entity) -> ActorKind:
-    votes = entity.votes()
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A merged entity with its votes and longest mention, read once."""
+
+    entity: _Entity
+    votes: Counter[ActorKind]
+    longest: Mention
+
+    @property
+    def first(self) -> tuple[int, int]:
+        first = self.entity.first
+        return (first.sentence, first.start)
+
+
+def _read(entity: _Entity) -> _Reading:
+    return _Reading(entity, entity.votes(), entity.longest())
+
+
+def _kind(reading: _Reading) -> ActorKind:
+    votes = reading.votes
     if votes and max(votes.values()) > 0:
         order = (PLACE, ORGANISATION, GROUP, PERSON)
         best = max(votes.values())
         return next(k for k in order if votes[k] == best)
-    words = entity.longest().words
+    words = reading.longest.words
     return ORGANISATION if len(words) == 1 else PERSON
 
 
-def _is_stray_word(entity: _Entity) -> bool:
+def _is_stray_word(reading: _Reading) -> bool:
     """Return whether an entity is one common word capitalised for no visible reason."""
-    words = entity.longest().words
-    if len(words) != 1 or entity.longest().text.isupper():
+    words = reading.longest.words
+    if len(words) != 1 or reading.longest.text.isupper():
         return False
-    if any(v > 0 for v in entity.votes().values()):
+    if any(v > 0 for v in reading.votes.values()):
         return False
     # "Incredibly:" opening a caption; a common word capitalised for emphasis.
     return (
         seen_in_lower_case(words[0])
         or words[0].endswith("ly")
-        or all(m.before_colon for m in entity.mentions)
+        or all(m.before_colon for m in reading.entity.mentions)
     )
 
 
@@ -1079,13 +1153,17 @@ def _strip_the(text: str) -> str:
     return text[4:] if text.lower().startswith("the ") else text
 
 
-def _document_facts(sentences: Sequence[tuple[Token, ...]]) -> _Document:
+def _document_facts(
+    sentences: Sequence[tuple[Token, ...]],
+    names: Sequence[list[bool]],
+    runs: Sequence[list[tuple[int, int]]],
+) -> _Document:
     document = _Document()
-    for tokens in sentences:
+    for tokens, flags, sentence_runs in zip(sentences, names, runs, strict=True):
         for i, token in enumerate(tokens):
-            if _is_name_token(token) and not starts_sentence(tokens, i):
+            if flags[i] and not starts_sentence(tokens, i):
                 document.capitalised_inside.add(token.lower)
-        for start, end in _raw_runs(tokens):
+        for start, end in sentence_runs:
             if end - start >= 2:
                 first = start + 1 if starts_sentence(tokens, start) else start
                 document.in_multiword_names.update(t.lower for t in tokens[first:end])
@@ -1097,7 +1175,9 @@ def find_actors(
 ) -> ActorFindings:
     """Return the actors and places named in the sentences."""
     tokenised = [tokenize(s) for s in sentences]
-    document = _document_facts(tokenised)
+    names = [_name_flags(tokens) for tokens in tokenised]
+    runs = [_raw_runs(tokens, flags) for tokens, flags in zip(tokenised, names, strict=True)]
+    document = _document_facts(tokenised, names, runs)
     mentions: list[Mention] = []
     for index, (sentence, tokens) in enumerate(zip(sentences, tokenised, strict=True)):
         spans = masked.get(index, [])
@@ -1105,12 +1185,13 @@ def find_actors(
             found = _capitals_sentence_mentions(index, sentence, tokens)
         else:
             found = []
-            for start, end in _raw_runs(tokens):
+            for start, end in runs[index]:
                 found.extend(
                     _mentions_in_run(index, sentence, tokens, start, end, document=document)
                 )
-        found = [m for m in found if not any(s <= tokens[m.start].start < e for s, e in spans)]
-        _link_acronyms_and_aliases(tokens, found)
+        if spans:
+            found = [m for m in found if not any(s <= tokens[m.start].start < e for s, e in spans)]
+        _link_acronyms_and_aliases(sentence, tokens, found)
         _coordination_votes(tokens, found)
         mentions.extend(found)
     entities = _merge(mentions)
@@ -1124,12 +1205,12 @@ def _findings(entities: Iterable[_Entity]) -> ActorFindings:
     spans: dict[tuple[int, int, int], str] = {}
     names: dict[str, str] = {}
     ordered = sorted(
-        (e for e in entities if not _is_stray_word(e)),
-        key=lambda e: (e.first.sentence, e.first.start),
+        (r for r in map(_read, entities) if not _is_stray_word(r)), key=lambda r: r.first
     )
-    for entity in ordered:
-        kind = _kind(entity)
-        main = _strip_the(entity.longest().text)
+    for reading in ordered:
+        entity = reading.entity
+        kind = _kind(reading)
+        main = _strip_the(reading.longest.text)
         aliases: list[str] = []
         seen = {normalise(main)}
         for mention in entity.mentions:
@@ -1143,26 +1224,30 @@ def _findings(entities: Iterable[_Entity]) -> ActorFindings:
             spans[(mention.sentence, mention.start, mention.end)] = main
             names.setdefault(mention.key, main)
         names.setdefault(normalise(main), main)
-    for entity, actor in zip(ordered, actors, strict=True):
+    for reading, actor in zip(ordered, actors, strict=True):
         if actor.kind is not PLACE:
             continue
-        for mention in entity.mentions:
+        for mention in reading.entity.mentions:
             text = mention.region or actor.name
             key = normalise(text)
             if key not in place_keys:
                 place_keys.add(key)
                 places.append(text)
-    places.sort(key=lambda p: _first_position(p, ordered))
+    positions = _first_positions(ordered)
+    places.sort(key=lambda p: positions.get(normalise(p), (10**6, 0)))
     return ActorFindings(tuple(actors), tuple(places), spans, names)
 
 
-def _first_position(place: str, entities: Sequence[_Entity]) -> tuple[int, int]:
-    key = normalise(place)
-    for entity in entities:
-        for mention in entity.mentions:
-            if normalise(mention.region or "") == key or mention.key == key:
-                return (mention.sentence, mention.start)
-    for entity in entities:
-        if normalise(_strip_the(entity.longest().text)) == key:
-            return (entity.first.sentence, entity.first.start)
-    return (10**6, 0)
+def _first_positions(readings: Sequence[_Reading]) -> dict[str, tuple[int, int]]:
+    """Map each name or region key to where a place list should put it."""
+    # A mention's own spelling or region wins over a main name, and earlier entities win.
+    by_mention: dict[str, tuple[int, int]] = {}
+    for reading in readings:
+        for mention in reading.entity.mentions:
+            position = (mention.sentence, mention.start)
+            by_mention.setdefault(normalise(mention.region or ""), position)
+            by_mention.setdefault(mention.key, position)
+    by_name: dict[str, tuple[int, int]] = {}
+    for reading in readings:
+        by_name.setdefault(normalise(_strip_the(reading.longest.text)), reading.first)
+    return by_name | by_mention

@@ -64,6 +64,34 @@ _PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ),
 )
 
+# Text that a match cannot do without, looked for before the slower patterns run. Every month
+# alternative above starts with a stem; the other needles are lower case and avoid "i", "k"
+# and "s", which case-insensitive patterns also pair with "ı", "K" (Kelvin) and "ſ".
+_MONTH_STEMS: Final = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+_NEEDLES: Final[dict[str, tuple[tuple[str, ...], bool]]] = {
+    "iso": (("-",), False),
+    "month_day": (_MONTH_STEMS, False),
+    "day_month": (_MONTH_STEMS, False),
+    "slashed": (("/",), False),
+    "weekday": (("day",), True),
+    "shift": (("day", "wee"), True),
+    "the_day": (("day",), True),
+    "deictic": (("day", "tomorrow", "ght", "morn", "afternoon", "even"), True),
+}
+
 _NAMED_DAYS: Final = word_set(
     "good black cyber super easter ash holy maundy bloody shrove blue giving small palm"
 )
@@ -146,6 +174,14 @@ def _weekday(
     return published - timedelta(days=back)
 
 
+def _weekday_key(written: str) -> str:
+    """Return the weekday that a case-blind match names, even spelt "Tueſday" or "FRıDAY"."""
+    lowered = written.lower()
+    if lowered in WEEKDAYS:
+        return lowered
+    return next(name for name in WEEKDAYS if re.fullmatch(name, written, re.IGNORECASE))
+
+
 def _resolve(
     kind: str,
     match: re.Match[str],
@@ -172,7 +208,7 @@ def _resolve(
         return _safe_date(year, a, b) if a == b else None
     if kind == "weekday":
         modifier = (groups["mod"] or "").lower() or None
-        return _weekday(WEEKDAYS[groups["w"].lower()], modifier, published, future=future)
+        return _weekday(WEEKDAYS[_weekday_key(groups["w"])], modifier, published, future=future)
     if kind == "shift":
         days = _count(groups["n"]) * (7 if groups["unit"].lower().startswith("week") else 1)
         direction = groups["dir"].lower()
@@ -242,7 +278,15 @@ def find_dates(sentences: list[str], published: date | None) -> list[DateMention
     for index, sentence in enumerate(sentences):
         taken: list[tuple[int, int]] = []
         matches: list[tuple[int, str, re.Match[str]]] = []
+        lowered = sentence.lower()
         for kind, pattern in _PATTERNS:
+            needles, folded = _NEEDLES[kind]
+            haystack = lowered if folded else sentence
+            for needle in needles:
+                if needle in haystack:
+                    break
+            else:
+                continue
             for match in pattern.finditer(sentence):
                 if any(match.start() < end and start < match.end() for start, end in taken):
                     continue

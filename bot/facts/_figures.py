@@ -50,6 +50,17 @@ _TENS_UNITS: Final = re.compile(r"^([a-z]+)-([a-z]+)$")
 _SPELLED_MULTIPLIERS: Final = word_set("hundred thousand million billion trillion")
 _LEADING_UNITS: Final = word_set("magnitude")
 _VERB_AUXILIARIES: Final = word_set("is are was were be been being has have had")
+_AUXILIARIES_AND_ADVERBS: Final = _VERB_AUXILIARIES | {"also", "not"}
+_PERCENT_OR_CURRENCY: Final = PERCENT_WORDS | CURRENCY_WORDS
+_YEAR: Final = re.compile(r"1[89]\d\d|20\d\d")
+_GROUPED_THOUSANDS: Final = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+# Qualifiers by their last and first word, in list order, so a lookup tries only those that fit.
+_QUALIFIERS_BY_LAST: Final[dict[str, tuple[tuple[str, ...], ...]]] = {
+    last: tuple(q for q in QUALIFIERS if q[-1] == last) for last in {q[-1] for q in QUALIFIERS}
+}
+_QUALIFIERS_BY_FIRST: Final[dict[str, tuple[tuple[str, ...], ...]]] = {
+    first: tuple(q for q in QUALIFIERS if q[0] == first) for first in {q[0] for q in QUALIFIERS}
+}
 _MAX_NOUN_WORDS: Final = 3
 _OUTCOME_REACH: Final = 8
 
@@ -66,6 +77,8 @@ def _word_value(token: Token) -> float | None:
     word = token.lower
     if word in NUMBER_WORDS:
         return float(NUMBER_WORDS[word])
+    if "-" not in word:
+        return None
     match = _TENS_UNITS.match(word)
     if match and match.group(1) in NUMBER_WORDS and match.group(2) in NUMBER_WORDS:
         tens, units = NUMBER_WORDS[match.group(1)], NUMBER_WORDS[match.group(2)]
@@ -76,7 +89,7 @@ def _word_value(token: Token) -> float | None:
 
 def _digit_value(text: str) -> float | None:
     # "1,200" groups thousands; "2.5" is a decimal.
-    cleaned = text.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text) else text
+    cleaned = text.replace(",", "") if _GROUPED_THOUSANDS.fullmatch(text) else text
     try:
         return float(cleaned)
     except ValueError:
@@ -115,7 +128,9 @@ def _read_number(tokens: tuple[Token, ...], i: int) -> _Number | None:
 
 
 def _qualifier_start(tokens: tuple[Token, ...], i: int) -> int:
-    for words in QUALIFIERS:
+    if i == 0:
+        return i
+    for words in _QUALIFIERS_BY_LAST.get(tokens[i - 1].lower, ()):
         n = len(words)
         if i - n >= 0 and tuple(t.lower for t in tokens[i - n : i]) == words:
             return i - n
@@ -186,7 +201,7 @@ def _outcome_after(tokens: tuple[Token, ...], i: int) -> str | None:
         if word in _VERB_AUXILIARIES:
             # "were found alive" has its own verb: what follows belongs to something else.
             k = j + 1
-            while k < len(tokens) and tokens[k].lower in _VERB_AUXILIARIES | {"also", "not"}:
+            while k < len(tokens) and tokens[k].lower in _AUXILIARIES_AND_ADVERBS:
                 k += 1
             following = tokens[k].lower if k < len(tokens) else ""
             return OUTCOMES.get(following)
@@ -200,7 +215,9 @@ def _outcome_after(tokens: tuple[Token, ...], i: int) -> str | None:
 
 
 def _qualifier_start_forward(tokens: tuple[Token, ...], i: int) -> int:
-    for words in QUALIFIERS:
+    if i >= len(tokens):
+        return i
+    for words in _QUALIFIERS_BY_FIRST.get(tokens[i].lower, ()):
         n = len(words)
         if tuple(t.lower for t in tokens[i : i + n]) == words:
             return i + n
@@ -255,13 +272,12 @@ def _excluded(tokens: tuple[Token, ...], number: _Number, masked: list[tuple[int
     following = tokens[number.end] if number.end < len(tokens) else None
     after_next = tokens[number.end + 1] if number.end + 1 < len(tokens) else None
     money_or_percent = (previous is not None and previous.text in CURRENCY_SYMBOLS) or (
-        following is not None
-        and (following.text == "%" or following.lower in PERCENT_WORDS | CURRENCY_WORDS)
+        following is not None and (following.text == "%" or following.lower in _PERCENT_OR_CURRENCY)
     )
     if (
         not number.is_word
         and number.end == number.start + 1
-        and re.fullmatch(r"1[89]\d\d|20\d\d", token.text)
+        and _YEAR.fullmatch(token.text)
         and not money_or_percent
     ):
         return True  # a year
@@ -336,6 +352,12 @@ def find_figures(sentence: str, masked: list[tuple[int, int]]) -> list[Figure]:
     figures: list[Figure] = []
     i = 0
     while i < len(tokens):
+        token = tokens[i]
+        if token.kind is not Kind.NUMBER and not (
+            token.kind is Kind.WORD and (token.lower in NUMBER_WORDS or "-" in token.lower)
+        ):
+            i += 1  # most tokens are plainly not numbers; _read_number would say so slowly
+            continue
         number = _read_number(tokens, i)
         if number is None or _excluded(tokens, number, masked):
             i += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache, lru_cache
@@ -56,6 +57,9 @@ class Kind(StrEnum):
     POSSESSIVE = "possessive"
 
 
+_WORD_KINDS: Final = frozenset((Kind.WORD, Kind.ABBR))
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     """One token of a sentence with its character offsets."""
@@ -72,7 +76,7 @@ class Token:
 
     @property
     def is_word(self) -> bool:
-        return self.kind in (Kind.WORD, Kind.ABBR)
+        return self.kind in _WORD_KINDS
 
     @property
     def is_capitalised(self) -> bool:
@@ -98,6 +102,7 @@ class Token:
         return letters.isupper() and (len(letters) <= 3 or not seen_in_lower_case(letters))
 
 
+@lru_cache(maxsize=8192)  # names and aliases come back many times in one article
 def normalise(text: str) -> str:
     """Return a comparison key: lower case, straight apostrophes, single spaces."""
     return " ".join(text.translate(_APOSTROPHES).lower().replace(".", "").split())
@@ -163,14 +168,15 @@ def tokenize(sentence: str) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
-def starts_sentence(tokens: tuple[Token, ...], index: int) -> bool:
+def starts_sentence(tokens: Sequence[Token], index: int) -> bool:
     """Return whether a token opens its sentence or a quotation inside it."""
-    for previous in reversed(tokens[:index]):
-        if previous.kind is Kind.PUNCT and previous.text in _OPENERS:
-            # A straight quote followed by a space closes a quotation rather than opening one.
-            return not (previous.text in "\"'" and previous.end < tokens[index].start)
-        return False
-    return True
+    if index == 0:
+        return True
+    previous = tokens[index - 1]
+    if previous.kind is Kind.PUNCT and previous.text in _OPENERS:
+        # A straight quote followed by a space closes a quotation rather than opening one.
+        return not (previous.text in "\"'" and previous.end < tokens[index].start)
+    return False
 
 
 @cache
