@@ -11,15 +11,25 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from charset_normalizer import from_bytes
-from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
 
-from bot import app
 from bot.core.codec import report_to_dict
 from bot.core.errors import ExtractionError, FailureReason, TidingsError
 from bot.core.model import Report
 from bot.core.reading import Reader
 from bot.core.render import render_text, report_reply
-from bot.settings import Settings, load_settings
+from bot.ops import (
+    BackupError,
+    HealthServerError,
+    backup_sqlite,
+    check,
+    configure_logging,
+    default_path,
+    sqlite_file,
+)
+from bot.ops import summary as check_summary
+from bot.settings import Settings
+from bot.store import Database, StoreError
 
 log = logging.getLogger("bot.cli")
 
@@ -73,6 +83,8 @@ async def summarize(
     settings: Settings, inputs: list[str], *, as_json: bool, url: str | None, out: TextIO
 ) -> int:
     """Print one result per input, in order; return 1 when any input failed."""
+    from bot import app  # the article pipeline loads slowly; only these commands need it
+
     failed = 0
     async with app.open_services(settings, with_database=False) as services:
         for item in inputs:
@@ -94,45 +106,107 @@ async def summarize(
     return 1 if failed else 0
 
 
+async def migrate(settings: Settings, *, out: TextIO) -> int:
+    """Upgrade the database schema and print the revision it is at."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    async with Database(settings.database) as database:
+        try:
+            before = await database.revision()
+            await database.migrate()
+            after = await database.revision()
+        except (OSError, SQLAlchemyError) as error:
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+            raise StoreError(f"Cannot migrate {database.url}: {reason}") from error
+    if before == after:
+        out.write(f"Database {database.url} is at revision {after}; nothing to do.\n")
+    else:
+        out.write(
+            f"Database {database.url} upgraded from revision {before or 'none (empty)'}"
+            f" to {after}.\n"
+        )
+    return 0
+
+
+def backup(settings: Settings, target: Path | None, *, out: TextIO) -> int:
+    """Copy the SQLite database consistently, even while Tidings runs."""
+    source = sqlite_file(settings.database)
+    done = backup_sqlite(source, target or default_path(settings.data_dir))
+    out.write(
+        f"Backed up {done.source} to {done.path} ({done.size / 1024:.0f} KiB, "
+        f"schema revision {done.revision}).\n"
+    )
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tidings", description="A news-reading bot for Discord and Matrix rooms."
     )
     parser.add_argument("--config", type=Path, help="settings file (default config/tidings.toml)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="start the bot (the console when no platform is configured)")
+    commands.add_parser(
+        "run", help="check the settings, then start the bot (the console with no platform)"
+    )
     one = commands.add_parser("summarize", help="print the summary of links, pages or texts")
     one.add_argument("inputs", nargs="+", metavar="INPUT", help="URL, saved .html page or .txt")
     one.add_argument("--json", action="store_true", help="one JSON object per input and line")
     one.add_argument("--url", help="the address a saved page or text came from")
-    commands.add_parser("check-config", help="validate the settings and explain any problem")
+    commands.add_parser(
+        "check-config", help="validate the settings and the database; explain every problem"
+    )
+    commands.add_parser("migrate", help="upgrade the database schema and print its revision")
+    copy = commands.add_parser("backup", help="copy the SQLite database, even while running")
+    copy.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        help="where to write the copy (default DATA_DIR/backups/tidings-YYYYmmdd-HHMMSS.db)",
+    )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
-    try:
-        settings = load_settings(args.config)
-    except (ValidationError, OSError, ValueError) as error:
-        print(f"tidings: invalid settings: {error}", file=sys.stderr)
+    # Only run and check-config need a database that answers; the others report their own.
+    reach = args.command in {"run", "check-config"}
+    result = asyncio.run(check(args.config, required=args.config is not None, database=reach))
+    if not result.ok or result.settings is None:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    match args.command:
-        case "run":
-            asyncio.run(app.run(settings))
-            return 0
-        case "summarize":
-            return asyncio.run(
-                summarize(settings, args.inputs, as_json=args.json, url=args.url, out=sys.stdout)
-            )
-        case "check-config":
-            print("Settings are valid.")
-            return 0
+    settings = result.settings
+    if args.command == "check-config":
+        print("Settings are valid.")
+        print("\n".join(check_summary(result, args.config)))
+        return 0
+    configure_logging(level=settings.log_level, fmt=settings.log_format, secrets=settings.secrets())
+    try:
+        match args.command:
+            case "run":
+                from bot import app
+
+                try:
+                    asyncio.run(app.run(settings))
+                except HealthServerError:
+                    raise
+                except Exception:
+                    log.critical("Tidings stopped on an error", exc_info=True)
+                    return 1
+                return 0
+            case "summarize":
+                return asyncio.run(
+                    summarize(
+                        settings, args.inputs, as_json=args.json, url=args.url, out=sys.stdout
+                    )
+                )
+            case "migrate":
+                return asyncio.run(migrate(settings, out=sys.stdout))
+            case "backup":
+                return backup(settings, args.path, out=sys.stdout)
+    except (StoreError, BackupError, HealthServerError) as error:
+        print(f"tidings: {error}", file=sys.stderr)
+        return 1
     return 2
 
 

@@ -11,7 +11,7 @@ from bot.core import commands
 from bot.core.commands import Command
 from bot.core.errors import TidingsError
 from bot.core.model import ChatMessage, Reply, ReplyField, ReplyKind, Report, TrackedActor
-from bot.core.ports import History, Summarizer, Tracking
+from bot.core.ports import History, Observer, Summarizer, SummaryOutcome, Tracking
 from bot.core.reading import Reader
 from bot.core.render import report_reply
 
@@ -63,11 +63,13 @@ class Handler:
         summarizer: Summarizer,
         tracking: Tracking | None = None,
         prefix: str = "!",
+        observer: Observer | None = None,
     ) -> None:
         self._reader = reader
         self._summarizer = summarizer
         self._tracking = tracking
         self._prefix = prefix
+        self._observer = observer
 
     @property
     def prefix(self) -> str:
@@ -238,10 +240,15 @@ class Handler:
                 return self._answer(message, f"Follow-ups in this room: {mode}.")
         return self._answer(message, f"Try {p}help.", kind=ReplyKind.ERROR)
 
+    def _count(self, outcome: SummaryOutcome) -> None:
+        if self._observer is not None:
+            self._observer.summarised(outcome)
+
     async def _report(self, target: str, message: ChatMessage) -> Reply:
         try:
             report = await self._reader.read_url(target)
         except TidingsError as error:
+            self._count("refused")
             log.warning(
                 "cannot read url=%s room=%s reason=%s: %s",
                 target,
@@ -251,8 +258,10 @@ class Handler:
             )
             return self._answer(message, error.message, kind=ReplyKind.ERROR, url=target)
         except Exception:
+            self._count("error")
             log.exception("failed to read url=%s room=%s", target, message.room_id)
             return self._answer(message, _UNEXPECTED, kind=ReplyKind.ERROR, url=target)
+        self._count("ok")
         if self._tracking is not None:
             try:
                 await self._tracking.remember(room_key(message), report)

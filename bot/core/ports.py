@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Protocol
+from typing import Literal, Protocol
 
 from bot.core.model import (
     Article,
@@ -19,6 +19,9 @@ from bot.core.model import (
     Summary,
     TrackedActor,
 )
+
+SummaryOutcome = Literal["ok", "refused", "error"]
+"""How a requested summary ended: served, refused with a user-facing reason, or failed."""
 
 
 class Fetcher(Protocol):
@@ -158,4 +161,28 @@ class Tracking(Protocol):
 
     async def set_alert_mode(self, room: str, mode: str) -> None:
         """Choose immediate alerts or a daily digest for a room."""
+        ...
+
+
+class Observer(Protocol):
+    """What the article pipeline reports as it works, for metrics; it must not block."""
+
+    def summarised(self, outcome: SummaryOutcome) -> None:
+        """Count one summary a user asked for, by how it ended."""
+        ...
+
+    def fetch_failed(self, reason: str) -> None:
+        """Count one link that could not be read, by its FailureReason value."""
+        ...
+
+
+class TrackingObserver(Protocol):
+    """What follow-up tracking reports as it works, for metrics; it must not block."""
+
+    def polled(self, seconds: float) -> None:
+        """Record how long one poll of one source took."""
+        ...
+
+    def alert_sent(self, *, digest: bool) -> None:
+        """Count one alert delivered to a room, alone or in a digest."""
         ...

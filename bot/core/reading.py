@@ -7,9 +7,9 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from bot.core.errors import ExtractionError, FailureReason
+from bot.core.errors import ExtractionError, FailureReason, TidingsError
 from bot.core.model import Article, Report
-from bot.core.ports import Extractor, FactExtractor, Fetcher, ReportCache, Summarizer
+from bot.core.ports import Extractor, FactExtractor, Fetcher, Observer, ReportCache, Summarizer
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +26,10 @@ class Reader:
         facts: FactExtractor,
         cache: ReportCache | None = None,
         today: Callable[[], date] = lambda: datetime.now(UTC).date(),
+        observer: Observer | None = None,
     ) -> None:
         self._today = today
+        self._observer = observer
         self._fetcher = fetcher
         self._extractor = extractor
         self._summarizer = summarizer
@@ -39,8 +41,13 @@ class Reader:
         if self._cache is not None and (cached := await self._cache.get(url)) is not None:
             log.debug("report cache hit url=%s", url)
             return cached
-        page = await self._fetcher.fetch(url)
-        report = await self.read_html(page.text, url=page.url)
+        try:
+            page = await self._fetcher.fetch(url)
+            report = await self.read_html(page.text, url=page.url)
+        except TidingsError as error:
+            if self._observer is not None:
+                self._observer.fetch_failed(error.reason.value)
+            raise
         if self._cache is not None:
             await self._cache.put(url, report)
         return report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -25,6 +26,11 @@ def _guarded(name: str, job: Callable[[], Awaitable[int]]) -> Callable[[], Await
     async def run() -> None:
         try:
             done = await job()
+        except asyncio.CancelledError:
+            # Shutting down cancels the job's own task, which nothing awaits: ending it quietly
+            # keeps a traceback per job out of the log. Its state is in the database.
+            log.info("scheduled job %s stopped by the shutdown", name)
+            return
         except Exception:
             log.exception("scheduled job %s failed; it runs again at its next time", name)
             return

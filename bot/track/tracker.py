@@ -6,6 +6,7 @@ import asyncio
 import logging
 import random
 import re
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from bot.core.model import (
     SourceKind,
     TrackedActor,
 )
-from bot.core.ports import Clock, FeedFetcher, Outbox
+from bot.core.ports import Clock, FeedFetcher, Outbox, TrackingObserver
 from bot.core.reading import Reader
 from bot.core.render import alert_reply, digest_reply
 from bot.text import split_sentences
@@ -85,6 +86,7 @@ class Tracker:
         owner: str,
         options: TrackingOptions = TrackingOptions(),
         rng: random.Random | None = None,
+        observer: TrackingObserver | None = None,
     ) -> None:
         self._store = store
         self._fetcher = fetcher
@@ -94,6 +96,7 @@ class Tracker:
         self._owner = owner
         self._options = options
         self._rng = rng or random.Random()
+        self._observer = observer
         # Duplicate checks and recording happen one story at a time, so that the same story
         # arriving from two feeds polled side by side is recognised as one.
         self._recording = asyncio.Lock()
@@ -237,6 +240,7 @@ class Tracker:
     async def _poll_safely(
         self, source: Source, matcher: ActorMatcher, names: Sequence[tuple[int, str]]
     ) -> None:
+        started = time.perf_counter()
         try:
             await self._poll(source, matcher, names)
         except asyncio.CancelledError:
@@ -246,6 +250,8 @@ class Tracker:
         except Exception as error:
             log.exception("poll failed source=%s url=%s", source.id, source.url)
             await self._failed(source, f"{type(error).__name__}: {error}")
+        if self._observer is not None:
+            self._observer.polled(time.perf_counter() - started)
 
     async def _failed(self, source: Source, reason: str) -> None:
         now = self._clock.now()
@@ -535,9 +541,13 @@ class Tracker:
             return False
         await self._store.mark_delivered(ids, now=self._clock.now())
         log.info("delivered %s to room=%s", ids, room)
+        if self._observer is not None:
+            for _ in ids:
+                self._observer.alert_sent(digest=digest)
         return True
 
     async def queue_depth(self) -> int:
+        """Return how many alerts wait in the outbox."""
         return await self._store.pending_count()
 
 

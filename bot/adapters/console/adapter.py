@@ -50,6 +50,11 @@ class ConsoleAdapter:
         self._history: deque[ChatMessage] = deque(maxlen=_HISTORY)
         self._interactive = stdin.isatty()
 
+    @property
+    def connected(self) -> bool:
+        """Tell whether the terminal input is still open."""
+        return not self._stdin.closed
+
     def translate(self, line: str) -> ChatMessage | None:
         """Turn a typed line into a chat message; blank lines are not messages."""
         text = line.strip()

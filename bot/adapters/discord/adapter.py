@@ -301,6 +301,11 @@ class DiscordAdapter:
         """The discord.py client this adapter drives."""
         return self._client
 
+    @property
+    def connected(self) -> bool:
+        """Tell whether the gateway session is ready and not closed."""
+        return self._client.is_ready() and not self._client.is_closed()
+
     async def run(self) -> None:
         """Connect to Discord and answer until cancelled or closed."""
         token = self._settings.token

@@ -161,6 +161,12 @@ class MatrixAdapter:
         """Tell whether this bot reads and writes end-to-end encrypted rooms."""
         return self._e2e
 
+    @property
+    def connected(self) -> bool:
+        """Tell whether the bot is logged in, has synced and is still syncing."""
+        running = self._running is not None and not self._running.done()
+        return running and self._logged_in and self._ready.is_set() and not self._closed
+
     async def wait_ready(self) -> None:
         """Wait until the first sync since start has been handled."""
         await self._ready.wait()
