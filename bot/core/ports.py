@@ -36,7 +36,7 @@ class Extractor(Protocol):
         ...
 
     def from_text(self, text: str, *, url: str | None = None) -> Article:
-        """Wrap plain article text as an article (language detected, nothing stripped)."""
+        """Read saved page text as an article: title, byline and comment thread set apart."""
         ...
 
 

@@ -30,7 +30,27 @@ _CALLS: Final = re.compile(
             r"\bshare (?:it|this (?:story|article|post)) with (?:a|your) friends?\b",
             r"^(?:share|teilen|partager|compartir)\s*:?$",
             r"\bfollow us on\b",
-            r"^illustrative (?:image|photo|picture)\.?$",
+            r"^(?:like this|gefällt mir)\s*:?$",
+            r"^(?:like\s+)?loading(?:\.\.\.|…)$",
+            r"^skip to (?:main )?(?:content|navigation|main|article)\b",
+            r"^listen to (?:this )?(?:article|story)\b",
+            r"^(?:please )?(?:support|donate to) [\w.-]+!?$",
+            r"^(?:donate|subscribe)\b.{0,40}$",
+            r"\bhelp us (?:keep|continue|stay|grow|fund|remain)\b",
+            r"\bbuy (?:us|me) a coffee\b",
+            r"^your browser does not support\b",
+            r"^(?:artikel |beitrag )?teilen\b",
+            r"\b(?:we|wir)(?: und unsere partner| and our partners)? (?:use|verwenden|nutzen)"
+            r" cookies\b",
+            r"^(?:we respect your privacy|wir respektieren ihre privatsphäre)",
+            r"^(?:accept|reject|akzeptieren|ablehnen)(?: all| alle)?(?: cookies)?$",
+            r"^(?:cookie settings|cookie-einstellungen|manage cookies)$",
+            r"^(?:posted|filed) (?:in|under)\s+[^.!?]{1,80}$",
+            r"^(?:previous|next)(?: (?:post|article|story|page))?\s*:",
+            r"^get (?:the|our) .{0,40}\b(?:newsletter|briefing|digest)\b",
+            r"^spotted an? (?:error|mistake|typo)\b",
+            r"^(?:our )?(?:monthly |weekly |fundraising |donation )?goal\s*:?$",
+            r"^(?:tags|tagged|tagged with|filed under|categories|schlagworte|stichworte)\s*:",
             r"^(?:advertisement|anzeige|werbung|publicité)$",
             r"\bunterstützen sie (?:uns|unsere)\b",
             r"\bjetzt (?:spenden|abonnieren)\b",
@@ -44,10 +64,72 @@ _CALLS: Final = re.compile(
     ),
     re.IGNORECASE,
 )
-# Paragraphs made only of amounts ("0 $ 2,500 $ 5,000 $") come from donation-goal widgets.
-_AMOUNTS: Final = re.compile(
-    r"^(?:\s*(?:[$€£¥]\s*\d[\d.,]*|\d[\d.,]*\s*(?:[$€£¥]|USD|EUR|GBP))\s*)+$", re.IGNORECASE
+# Captions and credits under pictures: "Illustrative image", "Photo: …", "(Foto: dpa)".
+_CAPTIONS: Final = re.compile(
+    r"|".join(
+        (
+            r"^(?:illustrative|file|stock|archive|symbolic|representative|representational)"
+            r" (?:image|photo|picture|photograph)\b",
+            r"^(?:photo|photograph|image|picture|illustration|foto|bild|grafik)s?"
+            r"(?:\s*(?:credits?|courtesy|source|quelle))?\s*[:|©]",
+            r"^(?:photo|photograph|image|picture|foto|bild)s?\s+(?:credits?|courtesy|by|via|von)\b",
+            r"(?:^|[.!?]\s+|\(|\|\s*)(?:photo|image|picture|foto|bild)s?(?: credits?)?\s*:"
+            r"\s*[^.!?:]{1,60}\)?$",
+            r"^credits?\s*:",
+            r"\((?:[\w'’.&-]+\s+){0,3}(?:file |staff |archive )?(?:photo|image|picture|foto)\)$",
+            r"^(?:symbolbild|archivbild|symbolfoto|archivfoto)\b",
+            r"(?:^|\s)(?:[\w.]+\s*/\s*)?getty images\)?\.?$",
+            r"^(?:click|tap) (?:here )?to (?:see|view|enlarge|expand|open)\b",
+        )
+    ),
+    re.IGNORECASE,
 )
+# Page text keeps what markup would have marked as an embed: a post's credit line, bare links.
+_EMBED_LEFTOVERS: Final = re.compile(
+    r"^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s+.{0,30}\d{4}$"
+    r"|^(?:https?://|www\.|pic\.twitter\.com/)\S+$",
+    re.IGNORECASE,
+)
+# Paragraphs made only of amounts ("0 $ 2,500 $ 5,000 $"), perhaps with a few words such as
+# "raised of … goal", come from donation-goal widgets.
+_NUMBER: Final = r"\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?"
+_CURRENCY: Final = r"US\$|[$€£¥₽₹]|\b(?:USD|EUR|GBP|CHF|RUB)\b"
+_AMOUNT: Final = re.compile(
+    rf"(?:{_CURRENCY})\s*(?:{_NUMBER})|(?:{_NUMBER})\s*(?:{_CURRENCY})", re.IGNORECASE
+)
+_WIDGET_WORDS: Final = frozenset(
+    [
+        "raised",
+        "of",
+        "goal",
+        "target",
+        "collected",
+        "donated",
+        "funded",
+        "so",
+        "far",
+        "to",
+        "go",
+        "remaining",
+        "left",
+        "monthly",
+        "this",
+        "month",
+        "our",
+        "donors",
+        "backers",
+        "spendenziel",
+        "gesammelt",
+        "von",
+        "ziel",
+        "bisher",
+        "noch",
+        "objectif",
+        "collectés",
+    ]
+)
+_MAX_WIDGET_WORDS: Final = 8
+_PERCENT: Final = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 # Pointers to other stories: "Related: ...", "Read more: ...", "SEE ALSO ...".
 _POINTER: Final = re.compile(
     r"^(?:related(?: posts?| stories| articles?| coverage)?|read more|read also|also read|see more"
@@ -99,13 +181,43 @@ def is_call_to_action(paragraph: str) -> bool:
     words = _WORD.findall(text.lower())
     if len(words) > _MAX_WORDS:
         return False
-    if _AMOUNTS.match(text):
+    if _is_widget(text):
         return True
     if words and len(words) <= 6 and all(word in _SOCIAL for word in words):
         return True
     if len(words) <= _MAX_POINTER_WORDS and _POINTER.match(text):
         return True
-    return bool(_CALLS.search(text))
+    return bool(_CALLS.search(text) or _CAPTIONS.search(text))
+
+
+def is_caption(paragraph: str) -> bool:
+    """Tell whether a short paragraph is a picture's caption or credit."""
+    text = paragraph.strip()
+    return len(_WORD.findall(text)) <= _MAX_WORDS and bool(_CAPTIONS.search(text))
+
+
+def _is_widget(text: str) -> bool:
+    rest, amounts = _AMOUNT.subn(" ", text)
+    if not amounts:
+        return False
+    # Percentages of a progress bar may stand beside the amounts; other figures are reporting.
+    rest = _PERCENT.sub(" ", rest)
+    words = _WORD.findall(rest.lower())
+    return len(words) <= _MAX_WIDGET_WORDS and all(word in _WIDGET_WORDS for word in words)
+
+
+def is_embed_leftover(line: str) -> bool:
+    """Tell whether a line of page text is an embedded post's credit or a bare web address."""
+    return bool(_EMBED_LEFTOVERS.match(line.strip()))
+
+
+def is_story_list_heading(line: str) -> bool:
+    """Tell whether a short line heads a list of other stories ("Related", "More on this topic")."""
+    text = line.strip()
+    words = text.split()
+    if not words or len(words) > 8 or (text.endswith(".") and not text.endswith("...")):
+        return False
+    return bool(_MORE_HEADING.match(text))
 
 
 def drop_calls_to_action(text: str) -> str:

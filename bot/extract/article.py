@@ -15,6 +15,7 @@ from bot.core.errors import ExtractionError, FailureReason
 from bot.core.model import Article
 from bot.extract._cleanup import drop_calls_to_action, drop_headline, merge_passes
 from bot.extract._comments import find_comments
+from bot.extract._plain import read_page_text
 from bot.extract._prune import (
     prune_clutter,
     remove,
@@ -28,14 +29,11 @@ from bot.text import detect_language
 logger = logging.getLogger(__name__)
 
 _PARSER: Final = HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8")
-_HEADLINE_MAX_CHARS: Final = 150
-_HEADLINE_MAX_WORDS: Final = 20
 _BYLINE_MAX_CHARS: Final = 80
 _MIN_ARTICLE_WORDS: Final = 25
 _MIN_SENTENCE_WORDS: Final = 8
 _MIN_UNSPACED_CHARS: Final = 60
 _CHARS_PER_WORD: Final = 20
-_SENTENCE_END: Final = re.compile(r"[.!?:;…,]$")
 _LANG: Final = re.compile(r"^([a-z]{2})(?:[-_]|$)", re.IGNORECASE)
 _SPACES: Final = re.compile(r"[ \t\r\f\v]+")
 _ALL_SPACES: Final = re.compile(r"\s+")
@@ -100,15 +98,37 @@ class ArticleExtractor:
         )
 
     def from_text(self, text: str, *, url: str | None = None) -> Article:
-        """Wrap plain article text as an article (language detected, nothing stripped).
+        """Read article text saved or pasted from a page, leaving the page's clutter behind.
 
-        The first line becomes the title when it reads like a headline: short, followed by more
-        text, and not ending like a sentence. The body keeps it either way.
+        A headline near the top (once or twice) becomes the title, a byline or date line above
+        the story the author and date; donation widgets, captions and pleas to donate, share or
+        subscribe go; a comment thread at the end becomes the comments. Every other line of the
+        story is kept exactly as written, so clean article text comes through unchanged.
         """
-        body = text.strip()
-        if not body:
+        if not text.strip():
             raise ExtractionError(FailureReason.EMPTY, "The text is empty.")
-        return Article(url=url, title=_headline(body), text=body, language=detect_language(body))
+        page = read_page_text(text)
+        if not page.body:
+            raise ExtractionError(
+                FailureReason.EMPTY, "The text holds no article, only the page around one."
+            )
+        logger.debug(
+            "read page text: title %r, %d comments, %d of %d characters kept from %s",
+            page.title,
+            len(page.comments),
+            len(page.body),
+            len(text),
+            url,
+        )
+        return Article(
+            url=url,
+            title=page.title,
+            text=page.body,
+            author=page.author,
+            published=page.published,
+            language=detect_language(page.body),
+            comments=page.comments,
+        )
 
 
 def _trafilatura(
@@ -170,16 +190,6 @@ def _byline(tree: HtmlElement) -> str | None:
         if match:
             return match.group(1)
     return None
-
-
-def _headline(text: str) -> str | None:
-    first, _, rest = text.partition("\n")
-    first = first.strip()
-    if not rest.strip() or len(first) > _HEADLINE_MAX_CHARS:
-        return None
-    if len(first.split()) > _HEADLINE_MAX_WORDS or _SENTENCE_END.search(first):
-        return None
-    return first
 
 
 def _reads_like_an_article(text: str) -> bool:
