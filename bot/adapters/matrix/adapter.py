@@ -144,6 +144,7 @@ class MatrixAdapter:
         self._undecryptable_warned: set[str] = set()
         self._creators: dict[str, frozenset[str]] = {}
         self._ready = asyncio.Event()
+        self._unreachable = False  # the last sync failed: the health check reports it
         self._running: asyncio.Task[Any] | None = None
         self._closed = False
 
@@ -165,7 +166,8 @@ class MatrixAdapter:
     def connected(self) -> bool:
         """Tell whether the bot is logged in, has synced and is still syncing."""
         running = self._running is not None and not self._running.done()
-        return running and self._logged_in and self._ready.is_set() and not self._closed
+        ready = self._logged_in and self._ready.is_set() and not self._closed
+        return running and ready and not self._unreachable
 
     async def wait_ready(self) -> None:
         """Wait until the first sync since start has been handled."""
@@ -189,6 +191,7 @@ class MatrixAdapter:
                 await self._sync_once()
             except (aiohttp.ClientError, TimeoutError, _Unavailable) as error:
                 failures += 1
+                self._unreachable = True
                 delay = backoff(failures, cap=self._settings.retry_max_delay)
                 log.warning(
                     "homeserver=%s unavailable (%s: %s); attempt %d, retrying in %.1f s",
@@ -216,6 +219,7 @@ class MatrixAdapter:
                     failures,
                 )
                 failures = 0
+            self._unreachable = False
 
     async def close(self) -> None:
         """Stop syncing and the work in flight, save the sync position, close the connection."""

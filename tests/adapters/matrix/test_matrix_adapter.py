@@ -259,9 +259,15 @@ async def test_the_bot_survives_a_homeserver_restart(synapse, start_bot, person,
         ana, room = await bot_room(person, bot)
         before = await ana.send(room, "!help")
         await ana.replies_to(room, before)
-        await asyncio.to_thread(synapse.restart)
+        assert bot.connected
+        await asyncio.to_thread(synapse.stop)
+        async with asyncio.timeout(60):
+            while bot.connected:  # noqa: ASYNC110 - polling what /healthz reads
+                await asyncio.sleep(0.1)
+        await asyncio.to_thread(synapse.start)
         after = await ana.send(room, "!help")
         answer = await ana.replies_to(room, after)
+        assert bot.connected
     assert "Tidings commands" in content(answer)["body"]
     assert "unavailable" in caplog.text
     assert "reachable again" in caplog.text
