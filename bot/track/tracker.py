@@ -25,6 +25,7 @@ from bot.core.model import (
     Report,
     Source,
     SourceKind,
+    StoredStory,
     TrackedActor,
 )
 from bot.core.ports import Clock, FeedFetcher, Outbox, TrackingObserver
@@ -100,6 +101,9 @@ class Tracker:
         # Duplicate checks and recording happen one story at a time, so that the same story
         # arriving from two feeds polled side by side is recognised as one.
         self._recording = asyncio.Lock()
+        # Per poll: recent stories' signatures and rooms' alert modes, read once, not per item.
+        self._recent: tuple[list[int], list[similarity.Signature]] | None = None
+        self._modes: dict[str, str] = {}
 
     # Commands -----------------------------------------------------------------------------
 
@@ -220,6 +224,7 @@ class Tracker:
         """Poll every source that is due, a few at a time; return how many were polled."""
         names = await self._store.followed_names()
         matcher = ActorMatcher(names)
+        self._recent, self._modes = None, {}
         gate = asyncio.Semaphore(self._options.concurrency)
         polled = 0
         while True:
@@ -393,8 +398,8 @@ class Tracker:
         actor_ids: set[int],
         allowed: list[str] | None,
     ) -> None:
-        canonical = await self._same_story(canonical_url(item.url or item.key), signature)
-        earlier = await self._store.story_by_url(canonical)
+        earlier = await self._same_story(canonical_url(item.url or item.key), signature)
+        canonical = earlier.canonical_url if earlier else canonical_url(item.url or item.key)
         already = await self._store.rooms_that_saw(earlier.id) if earlier else set()
         alerts = []
         rooms: dict[str, list[Follower]] = defaultdict(list)
@@ -420,8 +425,9 @@ class Tracker:
                 "source": site,
                 "published": item.published.isoformat() if item.published else None,
             }
-            mode = await self._store.alert_mode(room) or self._options.alert_mode
-            alerts.append((room, mode, payload))
+            if room not in self._modes:
+                self._modes[room] = await self._store.alert_mode(room) or self._options.alert_mode
+            alerts.append((room, self._modes[room], payload))
         story = NewStory(
             canonical_url=canonical,
             title=title,
@@ -433,6 +439,9 @@ class Tracker:
         story_id = await self._store.ingest(
             source.id, [item.key], story=story, alerts=alerts, now=self._clock.now()
         )
+        if earlier is None and self._recent is not None:
+            self._recent[0].append(story_id)
+            self._recent[1].append(signature)
         log.info(
             "story=%s url=%s matched actors=%s, alerts for rooms=%s",
             story_id,
@@ -461,26 +470,28 @@ class Tracker:
             article.site or site,
         )
 
-    async def _same_story(self, canonical: str, signature: similarity.Signature) -> str:
-        """Return the canonical URL of a recent near-duplicate story, else the story's own."""
-        if await self._store.story_by_url(canonical) is not None:
-            return canonical
-        recent = await self._store.recent_fingerprints(self._clock.now() - _DUPLICATE_WINDOW)
-        if not recent:
-            return canonical
-        known = [similarity.decode(fp.decode()) for _, fp in recent]
-        index, score = similarity.most_similar(signature, known)
-        if score >= similarity.DUPLICATE_THRESHOLD:
-            twin = await self._store.story_by_id(recent[index][0])
-            if twin is not None:
-                log.info(
-                    "story %s is a near-duplicate (%.2f) of %s",
-                    canonical,
-                    score,
-                    twin.canonical_url,
-                )
-                return twin.canonical_url
-        return canonical
+    async def _same_story(
+        self, canonical: str, signature: similarity.Signature
+    ) -> StoredStory | None:
+        """Return the stored story this one repeats (same URL, or a recent near-duplicate)."""
+        if (known := await self._store.story_by_url(canonical)) is not None:
+            return known
+        if self._recent is None:
+            recent = await self._store.recent_fingerprints(self._clock.now() - _DUPLICATE_WINDOW)
+            self._recent = (
+                [story_id for story_id, _ in recent],
+                [similarity.decode(fp.decode()) for _, fp in recent],
+            )
+        ids, signatures = self._recent
+        index, score = similarity.most_similar(signature, signatures)
+        if score < similarity.DUPLICATE_THRESHOLD:
+            return None
+        twin = await self._store.story_by_id(ids[index])
+        if twin is not None:
+            log.info(
+                "story %s is a near-duplicate (%.2f) of %s", canonical, score, twin.canonical_url
+            )
+        return twin
 
     def _next_poll(self, now: datetime) -> datetime:
         spread = self._options.jitter * self._rng.uniform(-1.0, 1.0)
