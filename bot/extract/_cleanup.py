@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from lxml.html import HtmlElement
+
 # Only short paragraphs are judged: a long one that mentions donations is reporting, not a plea.
 _MAX_WORDS: Final = 45
 _MAX_POINTER_WORDS: Final = 25
@@ -60,6 +62,19 @@ _CALLS: Final = re.compile(
             r"^(?:\d+\s+)?comments?$",
             r"^(?:leave|add|post|write) a (?:comment|reply)\b",
             r"^tell us what you think\b",
+            r"\bchip in\b",
+            r"\bsupport (?:local|quality|public[- ]interest) (?:news|journalism|reporting)\b",
+            r"\brepublish (?:this|our) (?:story|article|stories|articles)\b",
+            r"\b(?:faites|je fais|faire) un don\b",
+            r"\bsoutenez (?:notre|nous|l'information|le journalisme)\b",
+            r"\babonnez-vous\b",
+            r"\b(?:haz|hacer|realiza) (?:una )?donaci[óo]n\b",
+            r"\bapoya (?:nuestro|el|al) periodismo\b",
+            r"\bsuscr[íi]bete\b",
+            r"\bhazte (?:socio|suscriptor|miembro)\b",
+            # "Par Élodie Marchand · Publié le": a byline and date set apart from the story.
+            r"^(?:par|por|by|von|door)\s+[^.!?·|]{1,60}[·|]\s*(?:publié|publicado|published"
+            r"|veröffentlicht|mis à jour|updated|actualizado)\b",
         )
     ),
     re.IGNORECASE,
@@ -134,7 +149,8 @@ _PERCENT: Final = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 _POINTER: Final = re.compile(
     r"^(?:related(?: posts?| stories| articles?| coverage)?|read more|read also|also read|see more"
     r"|see also|more|also|don'?t miss|recommended|most read|mehr zum thema|lesen sie auch"
-    r"|auch interessant)\b\s*(?::|\.\.\.|…|$)",
+    r"|auch interessant|à lire aussi|lire aussi|lee también|ver también|leer más)\b"
+    r"\s*(?::|\.\.\.|…|$)",
     re.IGNORECASE,
 )
 # Headings of boxes that list other stories; what follows them to the end is the list.
@@ -263,3 +279,55 @@ def merge_passes(precise: str, broad: str) -> str:
         if line in known or len(line.split()) >= (_MERGE_INSIDE if inside else _MERGE_OUTSIDE):
             merged.append(line)
     return "\n".join(merged)
+
+
+# Boxes of pleas are judged whole when they are this small: a heading, a line or two, a button.
+_MAX_BOX_WORDS: Final = 80
+_BOX_TAGS: Final = ("div", "section", "aside")
+_BUTTON: Final = re.compile(r"(?:^|[-_])(?:button|bouton|btn|cta)", re.IGNORECASE)
+
+
+def drop_call_boxes(tree: HtmlElement) -> int:
+    """Remove small boxes that only plead or collect email addresses; return how many went."""
+    doomed: list[HtmlElement] = []
+    for field in tree.iter("input"):
+        if (field.get("type") or "").lower() == "email" or "mail" in (field.get("name") or ""):
+            box = _largest_small_box(field)
+            if box is not None:
+                doomed.append(box)
+    for box in tree.iter(*_BOX_TAGS):
+        if _words(box) > _MAX_BOX_WORDS or not _has_button(box):
+            continue
+        paragraphs = [p.text_content() for p in box.iter("p") if p.text_content().strip()]
+        if paragraphs and all(is_call_to_action(p) for p in paragraphs):
+            doomed.append(box)
+    gone = 0
+    for box in doomed:
+        parent = box.getparent()
+        if parent is not None and not any(a in doomed for a in box.iterancestors()):
+            parent.remove(box)
+            gone += 1
+    return gone
+
+
+def _words(element: HtmlElement) -> int:
+    return len(element.text_content().split())
+
+
+def _has_button(box: HtmlElement) -> bool:
+    for element in box.iter("a", "button"):
+        if element.tag == "button" or any(
+            _BUTTON.search(token) for token in (element.get("class") or "").split()
+        ):
+            return True
+    return False
+
+
+def _largest_small_box(field: HtmlElement) -> HtmlElement | None:
+    box = None
+    for ancestor in field.iterancestors():
+        if ancestor.tag in {"body", "main", "article", "html"} or _words(ancestor) > _MAX_BOX_WORDS:
+            break
+        if ancestor.tag in _BOX_TAGS or ancestor.tag == "form":
+            box = ancestor
+    return box

@@ -17,8 +17,13 @@ _CLUTTER: Final = re.compile(
     r"(?:^|[-_])(?:"
     r"donat|share|sharing|social|newsletter|subscri|support|related|comment(?!ary)|respond"
     r"|widget|sidebar|caption|give-|promo|cookie|consent|gdpr|outbrain|taboola"
+    r"|signature|(?:topic-map|timeline|sig)(?=$|[-_])"
     r")",
     re.IGNORECASE,
+)
+# A whole class or id naming a side column: "side", "right-rail", "rail-left", "side-col".
+_SIDE: Final = re.compile(
+    r"(?:(?:left|right)[-_])?(?:side|rail)(?:[-_](?:left|right|col|column|bar))?", re.IGNORECASE
 )
 # Tokens such as "has-sidebar" or "with-comments" describe a layout, not the element's role.
 _LAYOUT: Final = re.compile(r"(?:^|[-_])(?:has|with|without|no|show|enable|is)[-_]", re.IGNORECASE)
@@ -130,7 +135,10 @@ def _is_layout_table(table: HtmlElement) -> bool:
 def _marked(element: HtmlElement) -> bool:
     for attribute in ("class", "id"):
         value = element.get(attribute)
-        if value and any(_CLUTTER.search(t) and not _LAYOUT.search(t) for t in value.split()):
+        if value and any(
+            (_CLUTTER.search(t) and not _LAYOUT.search(t)) or _SIDE.fullmatch(t)
+            for t in value.split()
+        ):
             return True
     return False
 

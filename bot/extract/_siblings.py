@@ -10,6 +10,8 @@ from typing import Final
 from lxml.html import HtmlElement
 
 _SPACES: Final = re.compile(r"\s+")
+# Ids forums give each post: "post_12", "p18830", "post-4411".
+_POST_ID: Final = re.compile(r"^(?:post|p)[-_]?\d+$")
 # How far up two containers may have to go to meet: chunks of one story are close cousins.
 _MAX_COUSIN_LEVELS: Final = 3
 # A chunk must bring paragraphs of running text, not a caption or a teaser's one-liner.
@@ -23,6 +25,19 @@ def _norm(text: str) -> str:
 def _meet_within(a: HtmlElement, b: HtmlElement, levels: int) -> bool:
     above_b = {id(e) for e in islice(b.iterancestors(), levels)}
     return any(id(e) in above_b for e in islice(a.iterancestors(), levels))
+
+
+def _post_of(element: HtmlElement) -> HtmlElement | None:
+    """Return the forum post or comment an element sits in, if any: its text is another voice."""
+    for ancestor in element.iterancestors():
+        if (
+            ancestor.get("data-post-id") is not None
+            or ancestor.get("data-post-number") is not None
+            or ancestor.get("itemprop") == "comment"
+            or _POST_ID.match(ancestor.get("id") or "")
+        ):
+            return ancestor
+    return None
 
 
 def add_sibling_chunks(tree: HtmlElement, text: str) -> str:
@@ -50,6 +65,8 @@ def add_sibling_chunks(tree: HtmlElement, text: str) -> str:
         if (candidate.tag, candidate.get("class")) != signature:
             continue
         if not _meet_within(candidate, home, _MAX_COUSIN_LEVELS):
+            continue
+        if _post_of(candidate) is not _post_of(home):
             continue
         fresh = [
             _norm(p.text_content())

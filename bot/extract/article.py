@@ -13,7 +13,12 @@ from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 from bot.core.errors import ExtractionError, FailureReason
 from bot.core.model import Article
-from bot.extract._cleanup import drop_calls_to_action, drop_headline, merge_passes
+from bot.extract._cleanup import (
+    drop_call_boxes,
+    drop_calls_to_action,
+    drop_headline,
+    merge_passes,
+)
 from bot.extract._comments import find_comments
 from bot.extract._plain import read_page_text
 from bot.extract._prune import (
@@ -66,7 +71,7 @@ class ArticleExtractor:
             remove(element)
         unwrap_layout_tables(tree)
         split_break_paragraphs(tree)
-        pruned = prune_clutter(tree)
+        pruned = prune_clutter(tree) + drop_call_boxes(tree)
         logger.debug(
             "pruned %d clutter elements, %d comments from %s", pruned, len(thread.comments), url
         )
