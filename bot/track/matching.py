@@ -8,14 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-# Apostrophes split words, so "HTS's" holds the word "HTS" and "Hay’at" equals "Hay'at".
+import ahocorasick
+
 _WORD: Final = re.compile(r"\w+")
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
 _ACRONYM: Final = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 
 
@@ -25,80 +20,75 @@ def is_acronym(name: str) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class _Pattern:
-    rest: tuple[str, ...]
+class _Name:
     actor_id: int
-    capitals: tuple[int, ...]  # offsets of the words that must start with a capital
+    length: int
+
+
+def _fold(text: str) -> str:
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def _automaton(entries: dict[str, list[_Name]]) -> ahocorasick.Automaton | None:
+    if not entries:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, names in entries.items():
+        automaton.add_word(key, tuple(names))
+    automaton.make_automaton()
+    return automaton
 
 
 class ActorMatcher:
     """An index of followed names; `find` returns the ids of the actors a text mentions.
 
-    Most names are one word ("HTS", "Hamas"): those are found with one set intersection per
-    text. Only names of several words are looked for position by position.
+    Names are found in one pass over the text by an Aho-Corasick automaton (in C), as they are
+    written or in capitals (headlines): so "HTS" is not "hts" in a URL slug and "Apple" does
+    not fire on "an apple a day". A name typed in lower case matches in any case. Each hit
+    must stand on word boundaries.
     """
 
     def __init__(self, names: Iterable[tuple[int, str]]) -> None:
-        self._single: dict[str, set[int]] = defaultdict(set)  # as written
-        self._single_folded: dict[str, set[int]] = defaultdict(set)  # typed in lower case
-        # Longer names by their first two words, lower-cased: a common first word ("John",
-        # "National") leads to few candidates once the second word is known.
-        self._multi: dict[tuple[str, str], list[_Pattern]] = defaultdict(list)
+        as_written: dict[str, list[_Name]] = defaultdict(list)
+        any_case: dict[str, list[_Name]] = defaultdict(list)
         for actor_id, name in names:
-            self._add(actor_id, name)
-        self._single_keys = frozenset(self._single)
-        self._single_folded_keys = frozenset(self._single_folded)
-        self._multi_keys = frozenset(first for first, _ in self._multi)
-
-    def _add(self, actor_id: int, name: str) -> None:
-        words = _words(name)
-        if not words:
-            return
-        if len(words) == 1:
-            word = words[0]
-            if word == word.lower():
-                self._single_folded[word].add(actor_id)
-            else:
-                # Acronyms are case-sensitive ("NFL" is not "nfl" in a URL slug), and a
-                # capitalised name does not fire on the common word ("Apple", "an apple").
-                self._single[word].add(actor_id)
-                self._single[word.upper()].add(actor_id)  # headlines in capitals
-            return
-        lowered = [w.lower() for w in words]
-        capitals = tuple(i for i, w in enumerate(words) if w[:1].isupper())
-        if is_acronym(name):
-            capitals = tuple(range(len(words)))
-        self._multi[lowered[0], lowered[1]].append(_Pattern(tuple(lowered[2:]), actor_id, capitals))
+            written = " ".join(_fold(name).split())
+            if not _WORD.search(written):
+                continue
+            if written == written.lower():
+                any_case[written].append(_Name(actor_id, len(written)))
+                continue
+            for form in {written, written.upper()}:
+                if len(form) == len(written):
+                    as_written[form].append(_Name(actor_id, len(form)))
+        self._as_written = _automaton(as_written)
+        self._any_case = _automaton(any_case)
 
     def __bool__(self) -> bool:
-        return bool(self._single_keys or self._single_folded_keys or self._multi_keys)
+        return self._as_written is not None or self._any_case is not None
 
     def find(self, text: str) -> set[int]:
         """Return the ids of every indexed actor the text mentions."""
-        words = _words(text)
-        if not words:
-            return set()
         found: set[int] = set()
-        for word in self._single_keys.intersection(words):
-            found |= self._single[word]
-        if not (self._single_folded_keys or self._multi_keys):
+        if not text:
             return found
-        # Lower-casing the joined words is far cheaper than lower-casing each one.
-        lowered = " ".join(words).lower().split(" ")
-        if len(lowered) != len(words):  # a rare case mapping that adds a space
-            lowered = [w.lower() for w in words]
-        for word in self._single_folded_keys.intersection(lowered):
-            found |= self._single_folded[word]
-        if hits := self._multi_keys.intersection(lowered):
-            last = len(lowered) - 1
-            for i in [i for i, key in enumerate(lowered) if key in hits and i < last]:
-                for pattern in self._multi.get((lowered[i], lowered[i + 1]), ()):
-                    end = i + 2 + len(pattern.rest)
-                    if tuple(lowered[i + 2 : end]) != pattern.rest:
-                        continue
-                    if all(words[i + offset][:1].isupper() for offset in pattern.capitals):
-                        found.add(pattern.actor_id)
+        text = _fold(text)
+        if self._as_written is not None:
+            _collect(self._as_written, text, found)
+        if self._any_case is not None:
+            _collect(self._any_case, text.lower(), found)
         return found
+
+
+def _collect(automaton: ahocorasick.Automaton, text: str, found: set[int]) -> None:
+    size = len(text)
+    for end, names in automaton.iter(text):
+        start = end - names[0].length + 1
+        if (start > 0 and text[start - 1].isalnum()) or (
+            end + 1 < size and text[end + 1].isalnum()
+        ):
+            continue
+        found.update(name.actor_id for name in names)
 
 
 def passes_keywords(text: str, *, include: Iterable[str], exclude: Iterable[str]) -> bool:
