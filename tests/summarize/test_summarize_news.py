@@ -1,7 +1,6 @@
 """News summaries: verbatim sentences in the article's order, no clutter, sensible lengths."""
 
 import re
-import time
 
 import pytest
 
@@ -293,15 +292,10 @@ def _long_article(words: int) -> str:
     return "\n\n".join(paragraphs)
 
 
-def test_a_long_article_is_summarised_quickly(summarizer: NewsSummarizer) -> None:
+def test_a_long_article_gets_five_verbatim_sentences(summarizer: NewsSummarizer) -> None:
+    # Its speed is bench/summaries.py's figure; here only the result on a 20,000-word text.
     article = _long_article(20_000)
-    summarizer.summarize(article[:2000])  # load the models first
-
-    start = time.perf_counter()
     summary = summarizer.summarize(article)
-    elapsed = time.perf_counter() - start
 
     assert len(summary.sentences) == 5
     _assert_verbatim_in_order(summary, article)
-    # Generous on a shared machine; bench/summaries.py measures the real figure.
-    assert elapsed < 2.0
