@@ -59,12 +59,12 @@ def most_similar(candidate: Signature, known: Sequence[Signature]) -> tuple[int,
     return best, float(scores[best])
 
 
-def encode(value: Signature) -> str:
-    """Return a signature as text for the database."""
-    return value.astype("<u4").tobytes().hex()
+def encode(value: Signature) -> bytes:
+    """Return a signature as bytes for the database (little-endian 32-bit values)."""
+    return value.astype("<u4").tobytes()
 
 
-def decode(text: str) -> Signature:
+def decode(data: bytes) -> Signature:
     """Rebuild a signature stored by encode."""
-    result: Signature = np.frombuffer(bytes.fromhex(text), dtype="<u4").astype(np.uint32)
+    result: Signature = np.frombuffer(data, dtype="<u4").astype(np.uint32)
     return result

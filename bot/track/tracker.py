@@ -48,6 +48,7 @@ _DUPLICATE_WINDOW: Final = timedelta(days=3)
 _LEASE: Final = timedelta(minutes=5)
 _MAX_BACKOFF: Final = timedelta(hours=6)
 _SUMMARY_SENTENCES: Final = 4
+_MAX_SEARCHES: Final = 25
 _POSSESSIVE: Final = re.compile(r"['’]s?$")
 _ARTICLE: Final = re.compile(r"^(?:the|die|der|das|le|la|les|el|los|las|il|lo|de|het)\s+", re.I)
 
@@ -118,7 +119,7 @@ class Tracker:
             canonical_url=canonical_url(article.url),
             title=article.title or article.url,
             summary="\n".join(report.summary.sentences),
-            fingerprint=similarity.encode(similarity.signature(text)).encode(),
+            fingerprint=similarity.encode(similarity.signature(text)),
             published=None,
             actor_ids=tuple(ids),
         )
@@ -277,7 +278,10 @@ class Tracker:
         items: list[FeedItem] = []
         etag, last_modified = source.etag, source.last_modified
         if source.kind is SourceKind.SEARCH:
-            queries = sorted({name for _, name in names})
+            # One query per followed actor, by its main name (aliases would repeat the same
+            # search), capped so that a deployment following hundreds of names stays polite.
+            followed = await self._store.actors({actor_id for actor_id, _ in names})
+            queries = sorted(a.name for a in followed)[:_MAX_SEARCHES]
             for query in queries:
                 _, found = await self._read_feed(fill_template(source.url, query), None)
                 items.extend(found)
@@ -432,7 +436,7 @@ class Tracker:
             canonical_url=canonical,
             title=title,
             summary="\n".join(sentences),
-            fingerprint=similarity.encode(signature).encode(),
+            fingerprint=similarity.encode(signature),
             published=item.published,
             actor_ids=tuple(sorted(actor_ids)),
         )
@@ -480,7 +484,7 @@ class Tracker:
             recent = await self._store.recent_fingerprints(self._clock.now() - _DUPLICATE_WINDOW)
             self._recent = (
                 [story_id for story_id, _ in recent],
-                [similarity.decode(fp.decode()) for _, fp in recent],
+                [similarity.decode(fp) for _, fp in recent],
             )
         ids, signatures = self._recent
         index, score = similarity.most_similar(signature, signatures)

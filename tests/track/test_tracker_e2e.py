@@ -202,3 +202,26 @@ async def test_bad_sources_get_a_clear_answer(console, page_server, feeds: Feeds
         assert expected in reply.body, reply.body
     [reply] = await console.respond("!sources")
     assert "No news sources" in reply.body
+
+
+async def test_search_template_is_queried_once_per_followed_actor(
+    services, console, out, feeds: Feeds, page_server, clock
+):
+    feeds.put("search-news.xml", rss("Search", []))
+    await say(console, f"!sources add {page_server}/feeds/search-{{query}}.xml")
+    await say(console, f"!summarize {page_server}/pages/aleppo-clashes.html")
+    await say(console, "!follow HTS")
+    query = "search-Hay'at Tahrir al-Sham.xml"
+    feeds.put(query, rss("Search", [OLD_HTS]))
+    await poll_and_deliver(services, clock)  # the first answer only primes the source
+    assert out.getvalue().count("Follow-up:") == 0
+    fresh = (
+        "HTS seizes Kafr Halab as Zenki fighters withdraw west of Aleppo",
+        f"{page_server}/pages/hts-takes-kafr-halab.html",
+        "Hay'at Tahrir al-Sham took full control of Kafr Halab.",
+    )
+    feeds.put(query, rss("Search", [fresh, OLD_HTS]))
+    await poll_and_deliver(services, clock)
+    assert out.getvalue().count("Follow-up: HTS seizes Kafr Halab") == 1
+    # Searched by the main name only, not once more for each alias ("HTS", "HTS's").
+    assert {r for r in feeds.requests if r.startswith("search-")} == {"search-news.xml", query}
