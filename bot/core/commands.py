@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Final
 
 MAX_LINKS: Final = 5
+MAX_NAME: Final = 120  # characters: longer is not a name, and would not fit a database index
 
 _URL_IN_TEXT: Final = re.compile(r"<?(https?://[^\s<>]+)>?", re.IGNORECASE)
 # Characters that close a sentence or a bracket are rarely part of a shared link.
@@ -132,6 +133,8 @@ def parse(text: str, *, prefix: str = "!") -> Command | None:
             return Summarize(targets[:MAX_LINKS], max(0, len(targets) - MAX_LINKS))
         case "help":
             return Help(words[0].lstrip(prefix).lower() if words else None)
+        case "follow" | "unfollow" if len(rest) > MAX_NAME:
+            return Invalid(name, USAGE[name])
         case "follow":
             return _follow(words)
         case "unfollow":

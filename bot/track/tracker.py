@@ -49,6 +49,7 @@ _LEASE: Final = timedelta(minutes=5)
 _MAX_BACKOFF: Final = timedelta(hours=6)
 _SUMMARY_SENTENCES: Final = 4
 _MAX_SEARCHES: Final = 25
+_MAX_SOURCE_URL: Final = 2000  # PostgreSQL cannot index a much longer unique key
 _POSSESSIVE: Final = re.compile(r"['’]s?$")
 _ARTICLE: Final = re.compile(r"^(?:the|die|der|das|le|la|les|el|los|las|il|lo|de|het)\s+", re.I)
 
@@ -179,6 +180,10 @@ class Tracker:
     async def add_source(self, room: str, url: str) -> Source:
         """Check a feed (or search template), add it, and mark what it holds now as seen."""
         url = url.strip()
+        if len(url) > _MAX_SOURCE_URL:
+            raise TidingsError(
+                FailureReason.INVALID_URL, "That feed address is too long to be a feed."
+            )
         if not url.lower().startswith(("http://", "https://")):
             raise TidingsError(
                 FailureReason.SCHEME, "A source must be an http:// or https:// feed address."

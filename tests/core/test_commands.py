@@ -113,3 +113,9 @@ def test_follow_with_apostrophes_and_keywords():
 )
 def test_alerts(text, expected):
     assert parse(text) == expected
+
+
+def test_an_overlong_name_is_refused_before_it_reaches_the_database():
+    assert parse("!follow " + "x" * 121) == Invalid("follow", commands.USAGE["follow"])
+    assert parse("!unfollow " + "x" * 121) == Invalid("unfollow", commands.USAGE["unfollow"])
+    assert parse("!follow " + "x" * 120) == Follow("x" * 120)

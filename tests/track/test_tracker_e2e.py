@@ -196,6 +196,7 @@ async def test_bad_sources_get_a_clear_answer(console, page_server, feeds: Feeds
         (f"{page_server}/feeds/broken.xml", "not a news feed"),
         (f"{page_server}/feeds/missing.xml", "404"),
         ("ftp://127.0.0.1/feed", "http"),
+        (f"{page_server}/feeds/{'x' * 2100}.xml", "too long"),
     ]:
         [reply] = await console.respond(f"!sources add {target}")
         assert reply.kind is ReplyKind.ERROR
