@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Final
+from typing import Final
 from urllib.parse import urlsplit
 
 from bot.core.errors import FailureReason, TidingsError
@@ -28,7 +28,7 @@ from bot.core.model import (
     StoredStory,
     TrackedActor,
 )
-from bot.core.ports import Clock, FeedFetcher, Outbox, TrackingObserver
+from bot.core.ports import Clock, FeedFetcher, FeedResponse, Outbox, TrackingObserver
 from bot.core.reading import Reader
 from bot.core.render import alert_reply, digest_reply
 from bot.text import split_sentences
@@ -324,7 +324,7 @@ class Tracker:
 
     async def _read_feed(
         self, url: str, source: Source | None
-    ) -> tuple[Any | None, list[FeedItem]]:
+    ) -> tuple[FeedResponse | None, list[FeedItem]]:
         response = await self._fetcher.get(
             url,
             accept=ACCEPT,
