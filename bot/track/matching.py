@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Final
 
 import ahocorasick
@@ -19,22 +18,22 @@ def is_acronym(name: str) -> bool:
     return bool(_ACRONYM.match(name.replace(".", "").replace(" ", "")))
 
 
-@dataclass(frozen=True, slots=True)
-class _Name:
-    actor_id: int
-    length: int
-
-
 def _fold(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u2018", "'")
 
 
-def _automaton(entries: dict[str, list[_Name]]) -> ahocorasick.Automaton | None:
+# An automaton's value for a name: the name's length less one, and the actor (or actors) it
+# names. A bare int for the usual single owner saves building a set per hit.
+_Owners = int | frozenset[int]
+
+
+def _automaton(entries: dict[str, set[int]]) -> ahocorasick.Automaton | None:
     if not entries:
         return None
     automaton = ahocorasick.Automaton()
-    for key, names in entries.items():
-        automaton.add_word(key, tuple(names))
+    for key, actor_ids in entries.items():
+        owners: _Owners = next(iter(actor_ids)) if len(actor_ids) == 1 else frozenset(actor_ids)
+        automaton.add_word(key, (len(key) - 1, owners))
     automaton.make_automaton()
     return automaton
 
@@ -49,18 +48,18 @@ class ActorMatcher:
     """
 
     def __init__(self, names: Iterable[tuple[int, str]]) -> None:
-        as_written: dict[str, list[_Name]] = defaultdict(list)
-        any_case: dict[str, list[_Name]] = defaultdict(list)
+        as_written: dict[str, set[int]] = defaultdict(set)
+        any_case: dict[str, set[int]] = defaultdict(set)
         for actor_id, name in names:
             written = " ".join(_fold(name).split())
             if not _WORD.search(written):
                 continue
             if written == written.lower():
-                any_case[written].append(_Name(actor_id, len(written)))
+                any_case[written].add(actor_id)
                 continue
             for form in {written, written.upper()}:
                 if len(form) == len(written):
-                    as_written[form].append(_Name(actor_id, len(form)))
+                    as_written[form].add(actor_id)
         self._as_written = _automaton(as_written)
         self._any_case = _automaton(any_case)
 
@@ -81,14 +80,15 @@ class ActorMatcher:
 
 
 def _collect(automaton: ahocorasick.Automaton, text: str, found: set[int]) -> None:
-    size = len(text)
-    for end, names in automaton.iter(text):
-        start = end - names[0].length + 1
-        if (start > 0 and text[start - 1].isalnum()) or (
-            end + 1 < size and text[end + 1].isalnum()
-        ):
+    last = len(text) - 1
+    for end, (span, owners) in automaton.iter(text):
+        start = end - span
+        if (start and text[start - 1].isalnum()) or (end < last and text[end + 1].isalnum()):
             continue
-        found.update(name.actor_id for name in names)
+        if isinstance(owners, int):
+            found.add(owners)
+        else:
+            found.update(owners)
 
 
 def passes_keywords(text: str, *, include: Iterable[str], exclude: Iterable[str]) -> bool:
