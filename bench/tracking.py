@@ -97,10 +97,10 @@ def _texts(data: Path) -> list[tuple[str, str]]:
         if not path.is_file() or path.name == "LICENSE":
             continue
         try:
-            items = parse_feed(path.read_bytes(), url=f"https://feeds.example.org/{path.name}")
+            feed = parse_feed(path.read_bytes(), url=f"https://feeds.example.org/{path.name}")
         except FeedError:
             continue  # a truncated sample in the collection
-        for item in items:
+        for item in feed.items:
             if item.title.strip():
                 found[(item.title, item.summary)] = None
     if not found:
@@ -525,7 +525,7 @@ async def _backlog(database: Database, count: int, now: datetime) -> None:
             # Random signatures: as costly to compare as real ones, and never a duplicate.
             "fingerprint": similarity.encode(
                 rng.integers(0, 2**32, size=similarity.PERMUTATIONS, dtype=np.uint32)
-            ).encode(),
+            ),
             "first_seen_at": now - timedelta(hours=48) * (n / count),
         }
         for n in range(count)

@@ -33,7 +33,17 @@ class TidingsError(Exception):
 
 
 class FetchError(TidingsError):
-    """A URL that could not be fetched, or that Tidings refuses to fetch."""
+    """A URL that could not be fetched, or that Tidings refuses to fetch.
+
+    `retry_after` is how many seconds the site asked to be left alone (HTTP 429 or 503 with a
+    Retry-After header), when it said.
+    """
+
+    def __init__(
+        self, reason: FailureReason, message: str, *, retry_after: float | None = None
+    ) -> None:
+        super().__init__(reason, message)
+        self.retry_after = retry_after
 
 
 class ExtractionError(TidingsError):

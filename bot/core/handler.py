@@ -10,7 +10,7 @@ from typing import Final
 from bot.core import commands
 from bot.core.commands import Command
 from bot.core.errors import TidingsError
-from bot.core.model import ChatMessage, Reply, ReplyField, ReplyKind, Report, TrackedActor
+from bot.core.model import ChatMessage, Reply, ReplyField, ReplyKind, Report, Source, TrackedActor
 from bot.core.ports import History, Observer, Summarizer, SummaryOutcome, Tracking
 from bot.core.reading import Reader
 from bot.core.render import report_reply
@@ -21,11 +21,25 @@ _UNEXPECTED: Final = (
     "Something went wrong on my side while reading {what}; the details are in my log."
 )
 _MAX_DIGEST_LINKS: Final = 5
+_SHOWN_ERROR: Final = 200
 
 
 def room_key(message: ChatMessage) -> str:
     """Return the room's key across platforms: "matrix:!abc:example.org", "discord:123"."""
     return f"{message.platform}:{message.room_id}"
+
+
+def _source_line(source: Source) -> str:
+    """Return one line of `!sources`: the feed, whether it is a default, and why it fails."""
+    line = f"• {source.url}{' (default)' if source.default else ''}"
+    if source.error_count:
+        failed = (
+            "the last poll" if source.error_count == 1 else f"the last {source.error_count} polls"
+        )
+        line += f" — {failed} failed"
+        if source.last_error:
+            line += f": {source.last_error[:_SHOWN_ERROR]}"
+    return line
 
 
 def _actor_names(actor: TrackedActor) -> str:
@@ -205,11 +219,7 @@ class Handler:
                     return self._answer(
                         message, f"No news sources yet. A moderator can add one: {p}sources add URL"
                     )
-                listing = "\n".join(
-                    f"• {s.url}{' (default)' if s.default else ''}"
-                    + (f" — failing ({s.error_count} errors)" if s.error_count else "")
-                    for s in found
-                )
+                listing = "\n".join(_source_line(s) for s in found)
                 return self._answer(message, listing, title="News sources polled for this room")
             case commands.Sources() | commands.Alerts(mode=str()) if not message.is_moderator:
                 return self._answer(

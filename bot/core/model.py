@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -179,8 +179,11 @@ class Source:
     etag: str | None = None
     last_modified: str | None = None
     error_count: int = 0
+    last_error: str | None = None
     primed: bool = False
     default: bool = False
+    # How long the feed asks to be left between polls, when it says.
+    poll_every: timedelta | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,3 +256,4 @@ class QueuedAlert:
     kind: str
     payload: dict[str, Any]
     created_at: datetime
+    attempts: int = 1  # deliveries tried, this one included

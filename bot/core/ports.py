@@ -97,6 +97,10 @@ class FeedResponse(Protocol):
     def etag(self) -> str | None: ...
     @property
     def last_modified(self) -> str | None: ...
+    @property
+    def max_age(self) -> int | None:
+        """Seconds the answer stays fresh (Cache-Control max-age), when the server says."""
+        ...
 
 
 class FeedFetcher(Protocol):
@@ -185,4 +189,8 @@ class TrackingObserver(Protocol):
 
     def alert_sent(self, *, digest: bool) -> None:
         """Count one alert delivered to a room, alone or in a digest."""
+        ...
+
+    def alert_dropped(self) -> None:
+        """Count one alert given up on after its delivery failed too many times."""
         ...

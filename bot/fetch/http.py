@@ -7,6 +7,8 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from types import TracebackType
 from typing import Final, Self
@@ -43,6 +45,8 @@ PAGE_ACCEPT: Final = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*
 _SCHEMES: Final = frozenset({"http", "https"})
 _SCREEN_PASSES: Final = PAGE_TYPES | VAGUE_TYPES
 _REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
+_ASKS_TO_WAIT: Final = frozenset({HTTPStatus.TOO_MANY_REQUESTS, HTTPStatus.SERVICE_UNAVAILABLE})
+_DIRECTIVE: Final = re.compile(r"([a-z-]+)\s*=\s*\"?([0-9]+)")
 _CHUNK_BYTES: Final = 64 * 1024
 _MAX_URL_LENGTH: Final = 8192
 _LOGGED_URL_LENGTH: Final = 300
@@ -68,6 +72,7 @@ class Response:
     content_type: str | None = None
     etag: str | None = None
     last_modified: str | None = None
+    max_age: int | None = None
 
 
 def _size(limit: int) -> str:
@@ -90,12 +95,40 @@ def _timed_out() -> FetchError:
     return FetchError(FailureReason.TIMEOUT, "The site took too long to answer.")
 
 
-def _status_error(status: int) -> FetchError:
+def _status_error(status: int, retry_after: float | None = None) -> FetchError:
     try:
-        phrase = HTTPStatus(status).phrase
+        message = f"The site answered {status} {HTTPStatus(status).phrase}."
     except ValueError:
-        return FetchError(FailureReason.HTTP_STATUS, f"The site answered with status {status}.")
-    return FetchError(FailureReason.HTTP_STATUS, f"The site answered {status} {phrase}.")
+        message = f"The site answered with status {status}."
+    return FetchError(FailureReason.HTTP_STATUS, message, retry_after=retry_after)
+
+
+def _retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Read a Retry-After header: a number of seconds or an HTTP date; None when unreadable."""
+    if not value:
+        return None
+    now = now or datetime.now(UTC)
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+def _max_age(value: str | None) -> int | None:
+    """Read how long an answer stays fresh from Cache-Control, for a shared cache first."""
+    if not value:
+        return None
+    directives = dict(_DIRECTIVE.findall(value.lower()))
+    for name in ("s-maxage", "max-age"):
+        if directives.get(name, "").isdigit():
+            return int(directives[name])
+    return None
 
 
 def _not_a_page(mime: str) -> FetchError:
@@ -346,7 +379,9 @@ class HttpFetcher:
         self, url: URL, response: aiohttp.ClientResponse, screen: Screen | None
     ) -> Response:
         if response.status != HTTPStatus.NOT_MODIFIED and not 200 <= response.status < 300:
-            raise _status_error(response.status)
+            asked = response.status in _ASKS_TO_WAIT
+            wait = _retry_after(response.headers.get(hdrs.RETRY_AFTER)) if asked else None
+            raise _status_error(response.status, wait)
         header = response.headers.get(hdrs.CONTENT_TYPE)
         body = b""
         if response.status != HTTPStatus.NOT_MODIFIED:
@@ -360,6 +395,7 @@ class HttpFetcher:
             content_type=header,
             etag=response.headers.get(hdrs.ETAG),
             last_modified=response.headers.get(hdrs.LAST_MODIFIED),
+            max_age=_max_age(response.headers.get(hdrs.CACHE_CONTROL)),
         )
 
     async def _read(self, response: aiohttp.ClientResponse) -> bytes:

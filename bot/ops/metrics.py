@@ -53,6 +53,11 @@ class Metrics:
             ["mode"],
             registry=registry,
         )
+        self._dropped = Counter(
+            "tidings_alerts_dropped",
+            "Follow-up alerts given up on after delivery failed too many times.",
+            registry=registry,
+        )
         self._polls = Histogram(
             "tidings_poll_duration_seconds",
             "Time taken by one poll of one news source.",
@@ -86,6 +91,9 @@ class Metrics:
 
     def alert_sent(self, *, digest: bool) -> None:
         self._alerts.labels("digest" if digest else "immediate").inc()
+
+    def alert_dropped(self) -> None:
+        self._dropped.inc()
 
     async def render(self, queue_depth: Callable[[], Awaitable[int]] | None = None) -> bytes:
         """Return the metrics in the Prometheus text format, reading the queue depth first."""

@@ -82,6 +82,9 @@ sources: Final = Table(
     Column("etag", Text),
     Column("last_modified", Text),
     Column("next_poll_at", UtcDateTime),
+    # Seconds the feed asks to be left between polls (RSS <ttl>, the syndication module,
+    # Cache-Control max-age); NULL when it says nothing and the configured interval applies.
+    Column("poll_every", Integer),
     Column("error_count", Integer, nullable=False, server_default="0"),
     Column("last_error", Text),
     Column("backoff_until", UtcDateTime),
@@ -212,6 +215,8 @@ outbox: Final = Table(
     Column("delivered_at", UtcDateTime),
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("last_error", Text),
+    # Set when delivery is given up after too many failed attempts (a room that is gone).
+    Column("failed_at", UtcDateTime),
     # Which instance is sending the alert, so that two instances never send it both.
     Column("lease_owner", Text),
     Column("lease_until", UtcDateTime),

@@ -6,7 +6,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Final
 
 from sqlalchemy import Select, Table, delete, func, or_, select, update
@@ -349,6 +349,7 @@ class TrackingStore:
         next_poll_at: datetime,
         etag: str | None = None,
         last_modified: str | None = None,
+        poll_every: timedelta | None = None,
         primed_at: datetime | None = None,
         error: str | None = None,
     ) -> None:
@@ -362,6 +363,7 @@ class TrackingStore:
             values |= {
                 "etag": etag,
                 "last_modified": last_modified,
+                "poll_every": round(poll_every.total_seconds()) if poll_every else None,
                 "error_count": 0,
                 "last_error": None,
                 "backoff_until": None,
@@ -596,6 +598,7 @@ class TrackingStore:
             select(outbox.c.id)
             .where(
                 outbox.c.delivered_at.is_(None),
+                outbox.c.failed_at.is_(None),
                 outbox.c.kind == kind,
                 or_(outbox.c.lease_until.is_(None), outbox.c.lease_until < now),
             )
@@ -637,6 +640,15 @@ class TrackingStore:
                 .values(lease_owner=None, lease_until=retry_at, last_error=error[:1000])
             )
 
+    async def give_up(self, alert_ids: Sequence[int], *, error: str, now: datetime) -> None:
+        """Stop trying to deliver alerts; they stay in the outbox, marked failed, for the record."""
+        async with self._database.engine.begin() as connection:
+            await connection.execute(
+                update(outbox)
+                .where(outbox.c.id.in_(list(alert_ids)))
+                .values(failed_at=now, lease_owner=None, lease_until=None, last_error=error[:1000])
+            )
+
     async def to_digest(self, alert_ids: Sequence[int]) -> None:
         """Fold alerts into the room's next digest instead of sending them one by one."""
         async with self._database.engine.begin() as connection:
@@ -667,7 +679,9 @@ class TrackingStore:
             return int(
                 (
                     await connection.execute(
-                        select(func.count()).where(outbox.c.delivered_at.is_(None))
+                        select(func.count()).where(
+                            outbox.c.delivered_at.is_(None), outbox.c.failed_at.is_(None)
+                        )
                     )
                 ).scalar_one()
             )
@@ -709,8 +723,10 @@ def _source(row: Any) -> Source:
         etag=row.etag,
         last_modified=row.last_modified,
         error_count=row.error_count,
+        last_error=row.last_error,
         primed=row.primed_at is not None,
         default=row.added_by is None,
+        poll_every=timedelta(seconds=row.poll_every) if row.poll_every else None,
     )
 
 
@@ -719,4 +735,6 @@ def _story(row: Any) -> StoredStory:
 
 
 def _queued(row: Any) -> QueuedAlert:
-    return QueuedAlert(row.id, row.room, row.story_id, row.kind, dict(row.payload), row.created_at)
+    return QueuedAlert(
+        row.id, row.room, row.story_id, row.kind, dict(row.payload), row.created_at, row.attempts
+    )

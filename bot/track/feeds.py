@@ -10,7 +10,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from html.entities import name2codepoint
 from typing import Any, Final
@@ -42,6 +42,14 @@ _RDF: Final = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
 _RSS1: Final = ("{http://purl.org/rss/1.0/}", "{http://my.netscape.com/rdf/simple/0.9/}")
 _CONTENT: Final = "{http://purl.org/rss/1.0/modules/content/}encoded"
 _DC_DATE: Final = "{http://purl.org/dc/elements/1.1/}date"
+_SY: Final = "{http://purl.org/rss/1.0/modules/syndication/}"
+_PERIODS: Final = {
+    "hourly": timedelta(hours=1),
+    "daily": timedelta(days=1),
+    "weekly": timedelta(weeks=1),
+    "monthly": timedelta(days=30),
+    "yearly": timedelta(days=365),
+}
 
 _BOMS: Final = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -150,6 +158,14 @@ class FeedItem:
 
 
 @dataclass(frozen=True, slots=True)
+class Feed:
+    """A feed's items, and how long it asks readers to wait between polls (when it says)."""
+
+    items: list[FeedItem]
+    refresh: timedelta | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class _Entry:
     """The raw fields of one feed entry, as the document holds them."""
 
@@ -161,22 +177,22 @@ class _Entry:
     source: str | None = None
 
 
-def parse_feed(body: bytes, *, url: str, content_type: str = "") -> list[FeedItem]:
-    """Return the items of a feed document, or raise FeedError saying why it is not one."""
+def parse_feed(body: bytes, *, url: str, content_type: str = "") -> Feed:
+    """Return what a feed document holds, or raise FeedError saying why it is not one."""
     text = _decode(body, content_type)
     rest, html_doctype = _skip_prolog(text)
     start = rest.lstrip()[:1]
     if not start:
         raise FeedError("the document is empty")
     if start in "{[":
-        entries = _read_json(text)
+        entries, refresh = _read_json(text)
     elif start != "<":
         raise FeedError(_not_markup(body))
     else:
         root = _ROOT_NAME.match(rest.lstrip())
         if html_doctype or (root is not None and root.group(1).lower() == "html"):
             raise FeedError(_html_page(text, url))
-        entries = _read_markup(rest, url, root.group(1) if root else "?")
+        entries, refresh = _read_markup(rest, url, root.group(1) if root else "?")
     items: list[FeedItem] = []
     seen: set[str] = set()
     for entry in entries:
@@ -185,7 +201,7 @@ def parse_feed(body: bytes, *, url: str, content_type: str = "") -> list[FeedIte
         if item is not None and item.key not in seen:
             seen.add(item.key)
             items.append(item)
-    return items
+    return Feed(items, refresh)
 
 
 def fill_template(template: str, query: str) -> str:
@@ -286,7 +302,11 @@ def _html_page(text: str, url: str) -> str:
     return "an HTML page, not a feed"
 
 
-def _read_markup(text: str, url: str, root_name: str) -> list[_Entry]:
+# What a reader found in a document: its entries, and the polling hint it gives.
+_Read = tuple[list[_Entry], timedelta | None]
+
+
+def _read_markup(text: str, url: str, root_name: str) -> _Read:
     if any(character in text for character in _NOT_XML):
         text = text.translate(_DELETE_NOT_XML)
     cleaned = _NAMED_REFERENCE.sub(_entity, _BARE_AMPERSAND.sub("&amp;", text))
@@ -331,7 +351,7 @@ def _xml_char(code: int) -> bool:
     )
 
 
-def _read_xml(text: str, url: str, *, recover: bool) -> list[_Entry] | None:
+def _read_xml(text: str, url: str, *, recover: bool) -> _Read | None:
     """Read an RSS, RDF or Atom document; None for another kind of XML."""
     parser = etree.XMLParser(
         resolve_entities=False,
@@ -346,28 +366,59 @@ def _read_xml(text: str, url: str, *, recover: bool) -> list[_Entry] | None:
     if root is None:
         return None
     if root.tag == "rss":
-        return [_rss_entry(item) for item in root.iter("item")]
+        return [_rss_entry(item) for item in root.iter("item")], _xml_refresh(root.find("channel"))
     if root.tag == f"{_RDF}RDF":
         for namespace in _RSS1:
             items = list(root.iter(f"{namespace}item"))
             if items:
-                return [_rdf_entry(item, namespace) for item in items]
-        return []
+                channel = root.find(f"{namespace}channel")
+                return [_rdf_entry(item, namespace) for item in items], _xml_refresh(channel)
+        return [], None
     if root.tag == f"{_ATOM}feed":
-        return [_atom_entry(entry) for entry in root.iter(f"{_ATOM}entry")]
+        return [_atom_entry(entry) for entry in root.iter(f"{_ATOM}entry")], _xml_refresh(root)
     return None
 
 
-def _read_recovered(text: str, url: str, problem: str) -> list[_Entry]:
+def _xml_refresh(channel: Any) -> timedelta | None:
+    if channel is None:
+        return None
+    return _refresh(
+        channel.findtext("ttl"),
+        channel.findtext(f"{_SY}updatePeriod"),
+        channel.findtext(f"{_SY}updateFrequency"),
+    )
+
+
+def _refresh(ttl: Any, period: Any, frequency: Any) -> timedelta | None:
+    """Return the longest wait a feed asks for: RSS <ttl> (minutes) or sy:updatePeriod/Frequency."""
+    hints = []
+    if (minutes := _count(ttl)) is not None:
+        hints.append(timedelta(minutes=minutes))
+    if isinstance(period, str) and (length := _PERIODS.get(period.strip().lower())):
+        hints.append(length / (_count(frequency) or 1))
+    return max(hints, default=None)
+
+
+def _count(value: Any) -> int | None:
+    """Return a small positive whole number written in a feed, else None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return int(value) if value.isdigit() and 0 < len(value) <= 6 and int(value) > 0 else None
+
+
+def _read_recovered(text: str, url: str, problem: str) -> _Read:
     """Read a large broken document with libxml2's recovery, which stays fast on any input."""
     try:
-        entries = _read_xml(text, url, recover=True)
+        read = _read_xml(text, url, recover=True)
     except (etree.XMLSyntaxError, ValueError):
-        entries = None
-    if not entries:
+        read = None
+    if read is None or not read[0]:
         raise FeedError(f"{problem}; no items could be read from it")
     log.info("feed url=%s is malformed but readable: %s", url, problem)
-    return entries
+    return read
 
 
 def _rss_entry(item: Any) -> _Entry:
@@ -446,7 +497,7 @@ def _text(element: Any) -> str | None:
     return "".join(parts) or None
 
 
-def _read_loose(text: str, url: str, problem: str) -> list[_Entry]:
+def _read_loose(text: str, url: str, problem: str) -> _Read:
     """Read a broken or unusual document with feedparser's lenient parser."""
     document = b'<?xml version="1.0" encoding="utf-8"?>' + text.encode("utf-8", "replace")
     try:
@@ -466,10 +517,12 @@ def _read_loose(text: str, url: str, problem: str) -> list[_Entry]:
     if not parsed.entries:
         if parsed.get("bozo") or not parsed.get("version"):
             raise FeedError(f"{problem}; no items could be read from it")
-        return []
+        return [], None
     # Many real feeds are slightly broken; keep what the lenient parser recovered.
     log.info("feed url=%s is malformed but readable: %s", url, problem)
-    return [_loose_entry(entry) for entry in parsed.entries]
+    head = parsed.get("feed") or {}
+    refresh = _refresh(head.get("ttl"), head.get("sy_updateperiod"), head.get("sy_updatefrequency"))
+    return [_loose_entry(entry) for entry in parsed.entries], refresh
 
 
 def _loose_entry(entry: Any) -> _Entry:
@@ -491,7 +544,7 @@ def _loose_entry(entry: Any) -> _Entry:
     )
 
 
-def _read_json(text: str) -> list[_Entry]:
+def _read_json(text: str) -> _Read:
     try:
         # strict=False: real feeds carry raw control characters inside strings.
         document = json.loads(text, strict=False)
@@ -503,10 +556,12 @@ def _read_json(text: str) -> list[_Entry]:
         channel = document["rss"].get("channel")
         if isinstance(channel, list):
             channel = channel[0] if channel else None
-        return list(_json_rss(channel if isinstance(channel, dict) else {}))
+        channel = channel if isinstance(channel, dict) else {}
+        return list(_json_rss(channel)), _refresh(channel.get("ttl"), None, None)
     if not isinstance(document, dict) or not isinstance(document.get("items"), list):
         raise FeedError("JSON without a feed's items list")
-    return list(_json_feed(document["items"]))
+    # JSON Feed has no field for how often to poll.
+    return list(_json_feed(document["items"])), None
 
 
 def _json_feed(entries: Iterable[Any]) -> Iterator[_Entry]:

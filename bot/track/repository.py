@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from bot.core.model import (
@@ -54,6 +54,7 @@ class TrackingRepository(Protocol):
         next_poll_at: datetime,
         etag: str | None = None,
         last_modified: str | None = None,
+        poll_every: timedelta | None = None,
         primed_at: datetime | None = None,
         error: str | None = None,
     ) -> None: ...
@@ -89,6 +90,7 @@ class TrackingRepository(Protocol):
     async def release(
         self, alert_ids: Sequence[int], *, error: str, retry_at: datetime
     ) -> None: ...
+    async def give_up(self, alert_ids: Sequence[int], *, error: str, now: datetime) -> None: ...
     async def to_digest(self, alert_ids: Sequence[int]) -> None: ...
     async def delivered_since(self, room: str, since: datetime) -> int: ...
     async def pending_count(self) -> int: ...

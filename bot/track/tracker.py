@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Final
 from urllib.parse import urlsplit
 
-from bot.core.errors import FailureReason, TidingsError
+from bot.core.errors import FailureReason, FetchError, TidingsError
 from bot.core.model import (
     Actor,
     ActorKind,
@@ -34,7 +34,15 @@ from bot.core.render import alert_reply, digest_reply
 from bot.text import split_sentences
 from bot.track import similarity
 from bot.track.canonical import canonical_url
-from bot.track.feeds import ACCEPT, FeedError, FeedItem, fill_template, is_template, parse_feed
+from bot.track.feeds import (
+    ACCEPT,
+    Feed,
+    FeedError,
+    FeedItem,
+    fill_template,
+    is_template,
+    parse_feed,
+)
 from bot.track.matching import ActorMatcher, is_acronym, passes_keywords
 from bot.track.novelty import new_sentences
 from bot.track.repository import TrackingRepository
@@ -47,6 +55,12 @@ _MAIN_ACTORS: Final = 5
 _DUPLICATE_WINDOW: Final = timedelta(days=3)
 _LEASE: Final = timedelta(minutes=5)
 _MAX_BACKOFF: Final = timedelta(hours=6)
+# A feed may ask to be polled less often than configured (RSS <ttl>, Cache-Control), up to this.
+_LONGEST_HINT: Final = timedelta(hours=1)
+# Delivery to a room is retried with growing waits, then given up (about a day of trying).
+_FIRST_RETRY: Final = timedelta(seconds=30)
+_LONGEST_RETRY: Final = timedelta(hours=1)
+_DELIVERY_ATTEMPTS: Final = 30
 _SUMMARY_SENTENCES: Final = 4
 _MAX_SEARCHES: Final = 25
 _MAX_SOURCE_URL: Final = 2000  # PostgreSQL cannot index a much longer unique key
@@ -194,18 +208,20 @@ class Tracker:
             return await self._store.add_source(
                 url, SourceKind.SEARCH, room=room, now=self._clock.now()
             )
-        response, items = await self._read_feed(url, None)
+        response, feed = await self._read_feed(url, None)
         now = self._clock.now()
         source = await self._store.add_source(url, SourceKind.FEED, room=room, now=now)
         if not source.primed:
             # A new source never floods a room: what it already holds counts as seen.
-            await self._store.mark_seen(source.id, [i.key for i in items], now=now)
+            await self._store.mark_seen(source.id, [i.key for i in feed.items], now=now)
+            poll_every = _poll_hint(response, feed)
             await self._store.finish_poll(
                 source,
                 self._owner,
-                next_poll_at=self._next_poll(now),
+                next_poll_at=self._next_poll(now, poll_every),
                 etag=response.etag if response else None,
                 last_modified=response.last_modified if response else None,
+                poll_every=poll_every,
                 primed_at=now,
             )
         return source
@@ -256,6 +272,8 @@ class Tracker:
             await self._poll(source, matcher, names)
         except asyncio.CancelledError:
             raise
+        except FetchError as error:
+            await self._failed(source, str(error), retry_after=error.retry_after)
         except (TidingsError, FeedError) as error:
             await self._failed(source, str(error))
         except Exception as error:
@@ -264,9 +282,14 @@ class Tracker:
         if self._observer is not None:
             self._observer.polled(time.perf_counter() - started)
 
-    async def _failed(self, source: Source, reason: str) -> None:
+    async def _failed(
+        self, source: Source, reason: str, *, retry_after: float | None = None
+    ) -> None:
         now = self._clock.now()
-        delay = min(self._options.poll_interval * 2 ** (source.error_count + 1), _MAX_BACKOFF)
+        delay = self._options.poll_interval * 2 ** (source.error_count + 1)
+        if retry_after is not None:  # the site said how long to stay away (429, 503)
+            delay = max(delay, timedelta(seconds=retry_after))
+        delay = min(delay, _MAX_BACKOFF)
         log.warning(
             "source=%s url=%s failed (%d in a row), next try in %s: %s",
             source.id,
@@ -282,6 +305,7 @@ class Tracker:
     ) -> None:
         items: list[FeedItem] = []
         etag, last_modified = source.etag, source.last_modified
+        poll_every = source.poll_every
         if source.kind is SourceKind.SEARCH:
             # One query per followed actor, by its main name (aliases would repeat the same
             # search), capped so that a deployment following hundreds of names stays polite.
@@ -289,19 +313,22 @@ class Tracker:
             queries = sorted(a.name for a in followed)[:_MAX_SEARCHES]
             for query in queries:
                 _, found = await self._read_feed(fill_template(source.url, query), None)
-                items.extend(found)
+                items.extend(found.items)
         else:
-            response, items = await self._read_feed(source.url, source)
+            response, feed = await self._read_feed(source.url, source)
             if response is None:  # 304 Not Modified
                 await self._store.finish_poll(
                     source,
                     self._owner,
-                    next_poll_at=self._next_poll(self._clock.now()),
+                    next_poll_at=self._next_poll(self._clock.now(), poll_every),
                     etag=etag,
                     last_modified=last_modified,
+                    poll_every=poll_every,
                 )
                 return
+            items = feed.items
             etag, last_modified = response.etag, response.last_modified
+            poll_every = _poll_hint(response, feed)
         now = self._clock.now()
         keys = [item.key for item in items]
         primed_at = None
@@ -316,15 +343,14 @@ class Tracker:
         await self._store.finish_poll(
             source,
             self._owner,
-            next_poll_at=self._next_poll(now),
+            next_poll_at=self._next_poll(now, poll_every),
             etag=etag,
             last_modified=last_modified,
+            poll_every=poll_every,
             primed_at=primed_at,
         )
 
-    async def _read_feed(
-        self, url: str, source: Source | None
-    ) -> tuple[FeedResponse | None, list[FeedItem]]:
+    async def _read_feed(self, url: str, source: Source | None) -> tuple[FeedResponse | None, Feed]:
         response = await self._fetcher.get(
             url,
             accept=ACCEPT,
@@ -332,16 +358,16 @@ class Tracker:
             last_modified=source.last_modified if source else None,
         )
         if response.status == 304:
-            return None, []
+            return None, Feed([])
         try:
-            items = parse_feed(
+            feed = parse_feed(
                 response.body, url=response.url, content_type=response.content_type or ""
             )
         except FeedError as error:
             raise TidingsError(
                 FailureReason.CONTENT_TYPE, f"That address is not a news feed I can read ({error})."
             ) from error
-        return response, items
+        return response, feed
 
     async def _ingest(
         self, source: Source, items: Sequence[FeedItem], matcher: ActorMatcher
@@ -502,9 +528,14 @@ class Tracker:
             )
         return twin
 
-    def _next_poll(self, now: datetime) -> datetime:
+    def _next_poll(self, now: datetime, poll_every: timedelta | None = None) -> datetime:
+        """Return when to poll a source next: the configured interval, or longer when the
+        feed asks for it (never beyond an hour), spread by the jitter so polls do not bunch."""
+        interval = self._options.poll_interval
+        if poll_every is not None:
+            interval = max(interval, min(poll_every, _LONGEST_HINT))
         spread = self._options.jitter * self._rng.uniform(-1.0, 1.0)
-        return now + self._options.poll_interval * (1.0 + spread)
+        return now + interval * (1.0 + spread)
 
     # Delivery -----------------------------------------------------------------------------
 
@@ -554,10 +585,7 @@ class Tracker:
         except asyncio.CancelledError:
             raise
         except Exception as error:
-            attempts = max(1, len(ids))
-            retry = self._clock.now() + timedelta(seconds=min(3600, 30 * attempts))
-            log.warning("delivery to room=%s failed for alerts=%s: %s", room, ids, error)
-            await self._store.release(ids, error=f"{type(error).__name__}: {error}", retry_at=retry)
+            await self._undelivered(room, entries, f"{type(error).__name__}: {error}")
             return False
         await self._store.mark_delivered(ids, now=self._clock.now())
         log.info("delivered %s to room=%s", ids, room)
@@ -566,9 +594,46 @@ class Tracker:
                 self._observer.alert_sent(digest=digest)
         return True
 
+    async def _undelivered(self, room: str, entries: Sequence[QueuedAlert], reason: str) -> None:
+        """Try again later, waiting longer each time; after about a day of failures, give up."""
+        ids = [entry.id for entry in entries]
+        attempts = max(entry.attempts for entry in entries)
+        now = self._clock.now()
+        if attempts >= _DELIVERY_ATTEMPTS:
+            log.error(
+                "giving up on alerts=%s for room=%s after %d attempts: %s",
+                ids,
+                room,
+                attempts,
+                reason,
+            )
+            await self._store.give_up(ids, error=reason, now=now)
+            if self._observer is not None:
+                for _ in ids:
+                    self._observer.alert_dropped()
+            return
+        wait = min(_FIRST_RETRY * 2 ** (attempts - 1), _LONGEST_RETRY)
+        log.warning(
+            "delivery to room=%s failed for alerts=%s (attempt %d), next try in %s: %s",
+            room,
+            ids,
+            attempts,
+            wait,
+            reason,
+        )
+        await self._store.release(ids, error=reason, retry_at=now + wait)
+
     async def queue_depth(self) -> int:
         """Return how many alerts wait in the outbox."""
         return await self._store.pending_count()
+
+
+def _poll_hint(response: FeedResponse | None, feed: Feed) -> timedelta | None:
+    """Return the longest wait between polls a feed asks for, in the document or its headers."""
+    hints = [feed.refresh] if feed.refresh else []
+    if response is not None and response.max_age:
+        hints.append(timedelta(seconds=response.max_age))
+    return max(hints, default=None)
 
 
 def _clean_name(name: str) -> str:

@@ -7,6 +7,7 @@ import logging
 import random
 import socket
 from collections.abc import AsyncIterator, Awaitable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from aiohttp.test_utils import TestServer
 from bot.core.errors import FailureReason, FetchError
 from bot.core.ports import Fetcher
 from bot.fetch import HttpFetcher, Response
+from bot.fetch.http import _max_age, _retry_after
 
 LOCAL = ("127.0.0.1",)
 
@@ -59,8 +61,8 @@ def html(text: str, *, charset: str | None = "utf-8", encoding: str = "utf-8") -
     return web.Response(body=text.encode(encoding), headers={"Content-Type": content_type})
 
 
-def fixed(body: bytes, content_type: str) -> web.Response:
-    return web.Response(body=body, headers={"Content-Type": content_type})
+def fixed(body: bytes, content_type: str, headers: dict[str, str] | None = None) -> web.Response:
+    return web.Response(body=body, headers={"Content-Type": content_type, **(headers or {})})
 
 
 def redirect(location: str, status: int = 302) -> web.Response:
@@ -142,6 +144,16 @@ def build_app() -> web.Application:
         "/loop": lambda _: redirect("/loop"),
         "/missing": lambda _: web.Response(status=404, text="gone"),
         "/broken": lambda _: web.Response(status=500, text="oops"),
+        "/busy": lambda _: web.Response(
+            status=429, text="slow down", headers={"Retry-After": "120"}
+        ),
+        "/down": lambda _: web.Response(
+            status=503, headers={"Retry-After": "Wed, 21 Oct 2099 07:28:00 GMT"}
+        ),
+        "/down-vaguely": lambda _: web.Response(status=503, headers={"Retry-After": "soon"}),
+        "/cached-feed": lambda _: fixed(
+            b"<rss/>", "application/rss+xml", {"Cache-Control": "public, max-age=1800"}
+        ),
         "/large": lambda _: html("<p>" + "y" * 5000 + "</p>"),
         "/chunked": chunked,
         "/slow": slow,
@@ -568,6 +580,62 @@ async def test_get_returns_validators_and_honours_them(
     assert again.status == 304
     assert again.body == b""
     assert again.etag == '"v7"'
+
+
+async def test_get_reports_how_long_an_answer_stays_fresh(
+    fetcher: HttpFetcher, server: TestServer
+) -> None:
+    cached = await fetcher.get(url(server, "/cached-feed"), accept="*/*")
+    assert cached.max_age == 1800
+    plain = await fetcher.get(url(server, "/feed"), accept="*/*")
+    assert plain.max_age is None
+
+
+async def test_a_site_that_asks_to_wait_says_for_how_long(
+    fetcher: HttpFetcher, server: TestServer
+) -> None:
+    busy = await failure(fetcher.get(url(server, "/busy"), accept="*/*"))
+    assert busy.message == "The site answered 429 Too Many Requests."
+    assert busy.retry_after == 120
+    down = await failure(fetcher.get(url(server, "/down"), accept="*/*"))
+    assert down.retry_after is not None
+    assert down.retry_after > 365 * 86400
+    vague = await failure(fetcher.get(url(server, "/down-vaguely"), accept="*/*"))
+    assert vague.message == "The site answered 503 Service Unavailable."
+    assert vague.retry_after is None
+    broken = await failure(fetcher.get(url(server, "/broken"), accept="*/*"))
+    assert broken.retry_after is None
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [
+        ("120", 120.0),
+        ("Wed, 25 Nov 2026 10:02:00 GMT", 120.0),
+        ("Wed, 25 Nov 2026 09:00:00 GMT", 0.0),  # already past
+        ("tomorrow", None),
+        ("", None),
+        ("-5", None),
+    ],
+)
+def test_retry_after_reads_seconds_and_dates(header: str, seconds: float | None) -> None:
+    now = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+    assert _retry_after(header, now) == seconds
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [
+        ("max-age=600", 600),
+        ("public, s-maxage=900, max-age=60", 900),
+        ('max-age="300"', 300),
+        ("no-cache", None),
+        ("max-age=soon", None),
+        (None, None),
+    ],
+)
+def test_max_age_reads_cache_control(header: str | None, seconds: int | None) -> None:
+    assert _max_age(header) == seconds
 
 
 async def test_get_applies_the_same_safety_rules(fetcher: HttpFetcher, server: TestServer) -> None:

@@ -54,7 +54,7 @@ async def test_backup_while_running_copies_every_row(bot, page_server, cli_env, 
     assert code == 0
     printed = capsys.readouterr().out
     assert printed.startswith(f"Backed up {cli_env / 'tidings.db'} to {target}")
-    assert "schema revision 0001" in printed
+    assert "schema revision 0002" in printed
     live, copy = _tables(cli_env / "tidings.db"), _tables(target)
     assert copy == live
     assert copy["article_cache"], "the summary was cached"
@@ -105,10 +105,10 @@ def test_default_name_and_file_of_a_url(tmp_path):
 def test_migrate_prints_the_revision_and_is_idempotent(cli_env, capsys):
     assert cli.main(["migrate"]) == 0
     first = capsys.readouterr().out.strip()
-    assert first.endswith("upgraded from revision none (empty) to 0001.")
+    assert first.endswith("upgraded from revision none (empty) to 0002.")
     assert cli.main(["migrate"]) == 0
     second = capsys.readouterr().out.strip()
-    assert second.endswith("is at revision 0001; nothing to do.")
+    assert second.endswith("is at revision 0002; nothing to do.")
     assert str(cli_env / "tidings.db") in second
 
 

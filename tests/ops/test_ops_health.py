@@ -80,6 +80,7 @@ async def test_metrics_count_summaries_failures_and_polls(polled_bot, page_serve
     assert found[("tidings_fetch_failures_total", (("reason", "http_status"),))] == 1
     assert found[("tidings_fetch_failures_total", (("reason", "timeout"),))] == 0
     assert found[("tidings_alerts_sent_total", (("mode", "immediate"),))] == 0
+    assert found[("tidings_alerts_dropped_total", ())] == 0
     assert found[("tidings_outbox_queue_depth", ())] == 0
     assert found[("tidings_poll_duration_seconds_sum", ())] > 0
     assert found[("process_resident_memory_bytes", ())] > 0
@@ -92,11 +93,13 @@ async def test_metrics_registries_are_per_instance():
     first.alert_sent(digest=True)
     first.polled(0.3)
     first.fetch_failed("dns")
+    first.alert_dropped()
     one = samples((await first.render()).decode())
     other = samples((await second.render()).decode())
     assert one[("tidings_summaries_total", (("outcome", "ok"),))] == 1
     assert one[("tidings_alerts_sent_total", (("mode", "digest"),))] == 1
     assert one[("tidings_fetch_failures_total", (("reason", "dns"),))] == 1
+    assert one[("tidings_alerts_dropped_total", ())] == 1
     assert one[("tidings_poll_duration_seconds_bucket", (("le", "0.5"),))] == 1
     assert other[("tidings_summaries_total", (("outcome", "ok"),))] == 0
 

@@ -93,7 +93,7 @@ async def test_migrate_builds_the_schema_on_an_empty_database(database_url: str)
     async with Database(database_url) as db:
         assert await db.revision() is None
         await db.migrate()
-        assert await db.revision() == "0001"
+        assert await db.revision() == "0002"
         assert await _table_names(db) == TABLES
 
 
@@ -106,7 +106,7 @@ async def test_migrate_is_idempotent_and_keeps_data(database_url: str) -> None:
             "VALUES ('!room:example.org', 'digest', 5)",
         )
         await db.migrate()
-        assert await db.revision() == "0001"
+        assert await db.revision() == "0002"
     # A second process opening the same database finds it up to date.
     async with Database(database_url) as db:
         await db.migrate()
@@ -159,7 +159,7 @@ async def test_instances_starting_together_on_postgresql_migrate_once(postgres_u
         await db.open()
     try:
         await asyncio.gather(*(db.migrate() for db in databases))
-        assert [await db.revision() for db in databases] == ["0001"] * 3
+        assert [await db.revision() for db in databases] == ["0002"] * 3
     finally:
         for db in databases:
             await db.close()
@@ -206,3 +206,33 @@ async def test_ping_fails_when_postgresql_is_unreachable() -> None:
     # Port 9 (discard) has no PostgreSQL behind it on the test machine.
     async with Database("postgresql://postgres@127.0.0.1:9/test") as db:
         assert not await db.ping()
+
+
+async def test_upgrade_from_the_first_release_keeps_sources_and_queued_alerts(
+    database_url: str,
+) -> None:
+    async with Database(database_url) as db:
+        async with db.engine.connect() as connection:
+            await connection.run_sync(lambda sync: command.upgrade(_alembic_config(sync), "0001"))
+        await _execute(
+            db,
+            "INSERT INTO sources (id, url, kind, created_at) "
+            "VALUES (7, 'https://news.example.org/rss', 'feed', '2026-01-05 09:00:00')",
+        )
+        await _execute(
+            db,
+            "INSERT INTO stories (id, canonical_url, title, first_seen_at) "
+            "VALUES (3, 'https://news.example.org/a', 'Clashes', '2026-01-05 09:00:00')",
+        )
+        await _execute(
+            db,
+            "INSERT INTO outbox (room, story_id, kind, payload, created_at, attempts) "
+            "VALUES ('!r:example.org', 3, 'immediate', '{}', '2026-01-05 09:00:00', 2)",
+        )
+        await db.migrate()
+        assert await db.revision() == "0002"
+        async with db.engine.connect() as connection:
+            source = (await connection.execute(text("SELECT url, poll_every FROM sources"))).one()
+            alert = (await connection.execute(text("SELECT attempts, failed_at FROM outbox"))).one()
+    assert tuple(source) == ("https://news.example.org/rss", None)
+    assert tuple(alert) == (2, None)

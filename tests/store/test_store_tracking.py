@@ -99,7 +99,12 @@ async def test_claims_are_leases_and_polls_reschedule(store, clock):
         == []
     )
     await store.finish_poll(
-        claimed, "one", next_poll_at=now + timedelta(minutes=15), etag='"v1"', primed_at=now
+        claimed,
+        "one",
+        next_poll_at=now + timedelta(minutes=15),
+        etag='"v1"',
+        poll_every=timedelta(minutes=30),
+        primed_at=now,
     )
     assert await store.claim_due("two", now=now, lease_until=now, limit=10) == []
     later = now + timedelta(minutes=16)
@@ -107,10 +112,12 @@ async def test_claims_are_leases_and_polls_reschedule(store, clock):
         "two", now=later, lease_until=later + timedelta(minutes=5), limit=10
     )
     assert again.etag == '"v1"'
+    assert again.poll_every == timedelta(minutes=30)
     assert again.primed
     await store.finish_poll(again, "two", next_poll_at=later + timedelta(hours=1), error="HTTP 500")
     [failed] = await store.sources_of("any")
-    assert failed.error_count == 1
+    assert (failed.error_count, failed.last_error) == (1, "HTTP 500")
+    assert failed.poll_every == timedelta(minutes=30)  # a failed poll keeps the feed's hint
 
 
 async def test_concurrent_claims_never_overlap(store, clock):
@@ -185,8 +192,17 @@ async def test_outbox_delivery_lifecycle(store, clock):
         "two", now=retry, lease_until=retry, limit=10, kind="immediate"
     )
     assert again.id == queued[2].id
+    assert (queued[2].attempts, again.attempts) == (1, 2)
     [digest] = await store.claim_alerts("two", now=now, lease_until=lease, limit=10, kind="digest")
     assert digest.id == queued[1].id
+    # Given up: no longer pending, never claimed again.
+    await store.give_up([again.id], error="room is gone", now=retry)
+    assert await store.pending_count() == 1
+    later = retry + timedelta(days=1)
+    assert (
+        await store.claim_alerts("two", now=later, lease_until=later, limit=10, kind="immediate")
+        == []
+    )
 
 
 async def test_presented_messages_lead_back_to_their_story_actors(store, clock):

@@ -65,27 +65,46 @@ class Feeds:
     """Feeds a test edits while the server runs; answers conditional GETs like a real site."""
 
     def __init__(self) -> None:
-        self.documents: dict[str, tuple[bytes, str]] = {}
+        self.documents: dict[str, tuple[bytes, str, dict[str, str]]] = {}
+        self.failures: dict[str, tuple[int, dict[str, str]]] = {}
         self.requests: list[str] = []
         self.not_modified = 0
 
-    def put(self, name: str, body: str | bytes, content_type: str = "application/rss+xml") -> None:
-        self.documents[name] = (body.encode() if isinstance(body, str) else body, content_type)
+    def put(
+        self,
+        name: str,
+        body: str | bytes,
+        content_type: str = "application/rss+xml",
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        """Serve a document (with extra headers such as Cache-Control) from now on."""
+        data = body.encode() if isinstance(body, str) else body
+        self.documents[name] = (data, content_type, headers or {})
+        self.failures.pop(name, None)
+
+    def fail(self, name: str, status: int, headers: dict[str, str] | None = None) -> None:
+        """Answer requests for a document with an error status until it is put again."""
+        self.failures[name] = (status, headers or {})
 
     async def serve(self, request: web.Request) -> web.Response:
         name = request.match_info["name"]
         self.requests.append(name)
+        if name in self.failures:
+            status, headers = self.failures[name]
+            return web.Response(status=status, headers=headers)
         if name not in self.documents:
             raise web.HTTPNotFound()
-        body, content_type = self.documents[name]
+        body, content_type, extra = self.documents[name]
         etag = f'"{zlib.crc32(body):08x}"'
         if request.headers.get("If-None-Match") == etag:
             self.not_modified += 1
-            return web.Response(status=304, headers={"ETag": etag})
-        return web.Response(body=body, headers={"Content-Type": content_type, "ETag": etag})
+            return web.Response(status=304, headers={"ETag": etag, **extra})
+        return web.Response(
+            body=body, headers={"Content-Type": content_type, "ETag": etag, **extra}
+        )
 
 
-def rss(title: str, items: list[tuple[str, str, str]]) -> str:
+def rss(title: str, items: list[tuple[str, str, str]], *, ttl: int | None = None) -> str:
     """Return an RSS 2.0 document of (title, link, description) items."""
     entries = "".join(
         f"<item><title>{escape(t)}</title><link>{escape(link)}</link>"
@@ -96,7 +115,8 @@ def rss(title: str, items: list[tuple[str, str, str]]) -> str:
     return (
         '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
         f"<title>{escape(title)}</title><link>https://feeds.example/</link>"
-        f"<description>{escape(title)}</description>{entries}</channel></rss>"
+        f"<description>{escape(title)}</description>"
+        f"{f'<ttl>{ttl}</ttl>' if ttl is not None else ''}{entries}</channel></rss>"
     )
 
 

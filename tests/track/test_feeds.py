@@ -28,7 +28,7 @@ WELL_FORMED_XML = [
 def read(
     name: str, *, url: str = "https://feeds.example/feed", content_type: str = ""
 ) -> list[FeedItem]:
-    return parse_feed((FEEDS / name).read_bytes(), url=url, content_type=content_type)
+    return parse_feed((FEEDS / name).read_bytes(), url=url, content_type=content_type).items
 
 
 def utc(
@@ -338,7 +338,7 @@ def test_header_charset_decides_when_the_document_declares_none():
 
     items = parse_feed(
         body, url="https://ladoga.example/rss", content_type="text/xml; charset=windows-1251"
-    )
+    ).items
 
     assert titles(items) == ["Ладога"]
 
@@ -485,8 +485,8 @@ def test_lenient_reader_agrees_with_the_strict_one(name):
         broken = re.sub(rb"\s*</(rss|rdf:RDF|feed)>\s*$", b"", body)
     assert broken != body
 
-    strict = parse_feed(body, url="https://feeds.example/feed")
-    lenient = parse_feed(broken, url="https://feeds.example/feed")
+    strict = parse_feed(body, url="https://feeds.example/feed").items
+    lenient = parse_feed(broken, url="https://feeds.example/feed").items
 
     assert lenient == strict
     assert strict
@@ -549,7 +549,7 @@ def test_json_items_of_the_wrong_types_are_skipped_or_coerced():
         ],
     }
 
-    items = parse_feed(json.dumps(document).encode(), url="https://json.example/feed.json")
+    items = parse_feed(json.dumps(document).encode(), url="https://json.example/feed.json").items
 
     assert items == [
         FeedItem(
@@ -569,7 +569,7 @@ def test_markup_edge_cases_in_titles_and_summaries():
 <description>&lt;!-- editor note --&gt;Shown</description></item>
 </channel></rss>"""
 
-    items = parse_feed(body, url="https://markup.example/rss")
+    items = parse_feed(body, url="https://markup.example/rss").items
 
     assert titles(items) == ["Profits < forecast as costs > sales", "The Herald's view on tolls"]
     assert [item.summary for item in items] == ["Kept", "Shown"]
@@ -585,7 +585,7 @@ def test_fifty_item_feed_is_read_quickly():
     )
     body = f'<?xml version="1.0"?><rss version="2.0"><channel>{entries}</channel></rss>'
 
-    items = parse_feed(body.encode(), url="https://fast.example/rss")
+    items = parse_feed(body.encode(), url="https://fast.example/rss").items
 
     assert len(items) == 50
     assert items[49].published == utc(2024, 6, 3, 8, 49)
@@ -616,7 +616,9 @@ def test_random_bytes_and_truncations_only_ever_raise_feed_error():
     for body in bodies:
         content_type = rng.choice(["", "application/rss+xml; charset=utf-8", "application/json"])
         try:
-            items = parse_feed(body, url="https://fuzz.example/feed", content_type=content_type)
+            items = parse_feed(
+                body, url="https://fuzz.example/feed", content_type=content_type
+            ).items
         except FeedError as error:
             reasons.append(str(error))
         else:
@@ -677,7 +679,7 @@ def test_forbidden_character_references_and_broken_addresses_are_survived():
 <guid isPermaLink="false">sc-1</guid></item>
 <item><title>Second story</title><link>https://refs.example/2</link></item>"""
 
-    items = parse_feed(body, url="https://refs.example/rss")
+    items = parse_feed(body, url="https://refs.example/rss").items
 
     assert [(item.key, item.url, item.title) for item in items] == [
         ("sc-1", "", "Smith & Co appoint new chair"),
@@ -694,7 +696,7 @@ def test_large_broken_feed_is_recovered_without_the_slow_parser():
     body = f'<rss version="2.0"><channel>{entries}<item><title>Cut off'.encode()
 
     started = time.perf_counter()
-    items = parse_feed(body, url="https://many.example/rss")
+    items = parse_feed(body, url="https://many.example/rss").items
 
     assert time.perf_counter() - started < 5
     assert [item.key for item in items[:3000]] == [f"many-{n}" for n in range(3000)]
@@ -728,7 +730,7 @@ def test_utf8_with_a_stray_byte_stays_utf8():
         "<link>https://stray.example/1</link><description>Owners in Zürich say the caf"
     ).encode() + b"\xc3</description></item></channel></rss>"
 
-    items = parse_feed(body, url="https://stray.example/rss", content_type="text/xml")
+    items = parse_feed(body, url="https://stray.example/rss", content_type="text/xml").items
 
     assert titles(items) == ["Zürich café owners protest rent rises"]
     assert items[0].summary == "Owners in Zürich say the caf"
@@ -739,6 +741,88 @@ def test_line_breaks_inside_links_are_removed():
 <link>https://wrap.example/2024/06/
 very-long-slug?id=4</link></item></channel></rss>"""
 
-    items = parse_feed(body, url="https://wrap.example/rss")
+    items = parse_feed(body, url="https://wrap.example/rss").items
 
     assert items[0].url == "https://wrap.example/2024/06/very-long-slug?id=4"
+
+
+# How often a feed asks to be polled
+
+
+def hinted(document: str) -> timedelta | None:
+    return parse_feed(document.encode(), url="https://hints.example/feed").refresh
+
+
+def test_feeds_say_how_long_to_wait_between_polls():
+    assert parse_feed((FEEDS / "newspaper-cms.xml").read_bytes(), url="https://x").refresh == (
+        timedelta(minutes=15)
+    )
+    # WordPress writes the syndication module, with whitespace around the values.
+    assert parse_feed((FEEDS / "wordpress-rss2.xml").read_bytes(), url="https://x").refresh == (
+        timedelta(hours=1)
+    )
+    assert parse_feed((FEEDS / "rss10.rdf").read_bytes(), url="https://x").refresh is None
+    assert parse_feed((FEEDS / "jsonfeed-11.json").read_bytes(), url="https://x").refresh is None
+
+
+SY = 'xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"'
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        # Twice a day, in RSS 1.0's own module.
+        (
+            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+            f'xmlns="http://purl.org/rss/1.0/" {SY}><channel rdf:about="https://hints.example/">'
+            "<title>T</title><sy:updatePeriod>daily</sy:updatePeriod>"
+            "<sy:updateFrequency>2</sy:updateFrequency></channel>"
+            '<item rdf:about="https://hints.example/a"><title>A</title>'
+            "<link>https://hints.example/a</link></item></rdf:RDF>",
+            timedelta(hours=12),
+        ),
+        # Atom feeds carry the same module at the top.
+        (
+            f'<feed xmlns="http://www.w3.org/2005/Atom" {SY}><title>T</title>'
+            "<sy:updatePeriod>HOURLY</sy:updatePeriod>"
+            "<entry><id>a</id><title>A</title></entry></feed>",
+            timedelta(hours=1),
+        ),
+        # Both in one feed: the longer wait is what the publisher asks for.
+        (
+            f'<rss version="2.0" {SY}><channel><title>T</title><ttl>90</ttl>'
+            "<sy:updatePeriod>hourly</sy:updatePeriod><item><title>A</title></item>"
+            "</channel></rss>",
+            timedelta(minutes=90),
+        ),
+        # Nonsense is no hint at all.
+        (
+            f'<rss version="2.0" {SY}><channel><ttl>soon</ttl>'
+            "<sy:updatePeriod>fortnightly</sy:updatePeriod>"
+            "<item><title>A</title></item></channel></rss>",
+            None,
+        ),
+        (
+            '<rss version="2.0"><channel><ttl>0</ttl><item><title>A</title></item></channel></rss>',
+            None,
+        ),
+        (
+            '<rss version="2.0"><channel><ttl>99999999999999</ttl><item><title>A</title></item>'
+            "</channel></rss>",
+            None,
+        ),
+        # A broken feed read leniently keeps its hint.
+        (
+            '<rss version="2.0"><channel><ttl>30</ttl><item><title>Fish & chips</title>'
+            "<link>https://hints.example/a</link></item><item><title>B</channel></rss>",
+            timedelta(minutes=30),
+        ),
+        # RSS rendered as JSON.
+        (
+            json.dumps({"rss": {"channel": {"ttl": "45", "item": [{"title": "A"}]}}}),
+            timedelta(minutes=45),
+        ),
+    ],
+)
+def test_refresh_hints_in_every_format(document: str, expected: timedelta | None):
+    assert hinted(document) == expected

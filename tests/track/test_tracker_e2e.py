@@ -226,3 +226,116 @@ async def test_search_template_is_queried_once_per_followed_actor(
     assert out.getvalue().count("Follow-up: HTS seizes Kafr Halab") == 1
     # Searched by the main name only, not once more for each alias ("HTS", "HTS's").
     assert {r for r in feeds.requests if r.startswith("search-")} == {"search-news.xml", query}
+
+
+# Polling as often as a feed allows, and delivery that keeps failing
+
+
+def polls_of(feeds: Feeds, name: str) -> int:
+    return feeds.requests.count(name)
+
+
+async def poll_at(services: Services, clock: ManualClock, after: timedelta) -> None:
+    assert services.tracker is not None
+    clock.advance(after)
+    await services.tracker.poll_due()
+
+
+@pytest.mark.parametrize(
+    ("ttl", "headers", "quiet_until", "polled_by"),
+    [
+        # <ttl>30</ttl>: left alone for 30 minutes (less the jitter), not every minute.
+        (30, {}, timedelta(minutes=26), timedelta(minutes=34)),
+        # Ten hours asked for: no longer than an hour, so follow-ups stay timely.
+        (600, {}, timedelta(minutes=50), timedelta(minutes=67)),
+        # The same hint as an HTTP header, kept across 304 answers.
+        (None, {"Cache-Control": "max-age=1200"}, timedelta(minutes=17), timedelta(minutes=23)),
+    ],
+)
+async def test_a_feed_that_asks_for_fewer_polls_gets_them(
+    services, console, feeds: Feeds, page_server, clock, ttl, headers, quiet_until, polled_by
+):
+    feeds.put("calm.xml", rss("Calm", [OLD_HTS], ttl=ttl), headers=headers)
+    await say(console, f"!sources add {page_server}/feeds/calm.xml")
+    for _ in range(2):
+        before = polls_of(feeds, "calm.xml")
+        await poll_at(services, clock, quiet_until)
+        assert polls_of(feeds, "calm.xml") == before
+        await poll_at(services, clock, polled_by - quiet_until)
+        assert polls_of(feeds, "calm.xml") == before + 1
+
+
+async def test_a_site_that_says_retry_after_is_left_alone_that_long(
+    services, console, feeds: Feeds, page_server, clock
+):
+    feeds.put("busy.xml", rss("Busy", [OLD_HTS]))
+    await say(console, f"!sources add {page_server}/feeds/busy.xml")
+    feeds.fail("busy.xml", 429, {"Retry-After": "7200"})
+    await poll_at(services, clock, timedelta(seconds=70))
+    assert polls_of(feeds, "busy.xml") == 2
+    listing = await say(console, "!sources")
+    assert "busy.xml — the last poll failed: The site answered 429 Too Many Requests." in listing
+    await poll_at(services, clock, timedelta(minutes=119))
+    assert polls_of(feeds, "busy.xml") == 2
+    feeds.put("busy.xml", rss("Busy", [OLD_HTS]))
+    await poll_at(services, clock, timedelta(minutes=2))
+    assert polls_of(feeds, "busy.xml") == 3
+    assert "failed" not in await say(console, "!sources")
+
+
+class Unreachable:
+    """A platform that refuses every delivery, as when the bot was removed from the room."""
+
+    def __init__(self) -> None:
+        self.tries = 0
+
+    async def deliver(self, room_id: str, replies: object, *, key: str) -> None:
+        self.tries += 1
+        raise RuntimeError("403 Forbidden: not in the room")
+
+
+async def test_delivery_is_retried_with_growing_waits_then_given_up(
+    services, console, out, feeds: Feeds, page_server, clock, caplog
+):
+    feeds.put("wire.xml", rss("Wire", []))
+    await say(console, f"!sources add {page_server}/feeds/wire.xml")
+    await say(console, "!follow Westhaven Port Authority")
+    feeds.put(
+        "wire.xml",
+        rss(
+            "Wire",
+            [
+                (
+                    "Westhaven Port Authority delays dredging",
+                    f"{page_server}/status/404?dredging",
+                    "The Westhaven Port Authority put off dredging the outer berth.",
+                )
+            ],
+        ),
+    )
+    platform = Unreachable()
+    services.outbox.register("console", platform)
+    tracker = services.tracker
+    assert tracker is not None
+    await poll_and_deliver(services, clock)
+    assert (platform.tries, await tracker.queue_depth()) == (1, 1)
+    # Not again at once: the next try waits 30 s, then 1 min, 2 min, ...
+    await tracker.deliver()
+    clock.advance(timedelta(seconds=20))
+    await tracker.deliver()
+    assert platform.tries == 1
+    clock.advance(timedelta(seconds=11))
+    await tracker.deliver()
+    assert platform.tries == 2
+    for _ in range(40):
+        clock.advance(timedelta(hours=1, seconds=1))
+        await tracker.deliver()
+    assert platform.tries == 30
+    assert await tracker.queue_depth() == 0
+    assert "giving up on alerts" in caplog.text
+    assert "403 Forbidden: not in the room" in caplog.text
+    # The room never got the alert, and it does not come back when the room works again.
+    services.outbox.register("console", console)
+    clock.advance(timedelta(days=1))
+    await tracker.deliver()
+    assert "Follow-up:" not in out.getvalue()

@@ -1,0 +1,23 @@
+"""Remember each feed's own polling hint, and alerts whose delivery was given up."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column("sources", sa.Column("poll_every", sa.Integer(), nullable=True))
+    op.add_column("outbox", sa.Column("failed_at", sa.DateTime(timezone=True), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("outbox") as batch:
+        batch.drop_column("failed_at")
+    with op.batch_alter_table("sources") as batch:
+        batch.drop_column("poll_every")
