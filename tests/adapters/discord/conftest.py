@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
+import discord
 import pytest
+from simcord import ChannelHandle, Env, GuildHandle, MemberActor
 
 from bot.adapters.discord import DiscordAdapter
 from bot.app import open_services
@@ -123,3 +125,34 @@ def discord_settings() -> DiscordSettings:
 @pytest.fixture
 def adapter(handler: RecordingHandler, discord_settings: DiscordSettings) -> DiscordAdapter:
     return DiscordAdapter(handler, discord_settings)
+
+
+@pytest.fixture
+def simcord_bot(adapter: DiscordAdapter) -> discord.Client:
+    return adapter.client
+
+
+@pytest.fixture
+def article(page_server: str) -> str:
+    return f"{page_server}/pages/aleppo-clashes.html"
+
+
+@pytest.fixture
+def guild(simcord_env: Env) -> GuildHandle:
+    return simcord_env.create_guild("Newsroom")
+
+
+@pytest.fixture
+def channel(guild: GuildHandle) -> ChannelHandle:
+    return guild.create_text_channel("news")
+
+
+@pytest.fixture
+def ana(simcord_env: Env, guild: GuildHandle) -> MemberActor:
+    return guild.add_member(simcord_env.create_user("ana"))
+
+
+@pytest.fixture
+def moderator(simcord_env: Env, guild: GuildHandle) -> MemberActor:
+    role = guild.create_role("Mods", permissions=discord.Permissions(manage_channels=True))
+    return guild.add_member(simcord_env.create_user("mo"), roles=[role])

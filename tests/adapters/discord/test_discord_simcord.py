@@ -10,47 +10,13 @@ from simcord import ChannelHandle, Env, GuildHandle, MemberActor
 from bot.adapters.discord import DiscordAdapter
 from bot.core.model import Reply, ReplyField, ReplyKind
 from bot.settings import DiscordSettings
+from tests.support.discord import bot_messages
 
 ALEPPO_TITLE = "HTS Renews Offensive Against Zenki Fighters West Of Aleppo"
 REFUSAL = (
     "Only room moderators can change that"
     " (Discord: Manage Channels; Matrix: power level 50 or more)."
 )
-
-
-@pytest.fixture
-def article(page_server: str) -> str:
-    return f"{page_server}/pages/aleppo-clashes.html"
-
-
-@pytest.fixture
-def simcord_bot(adapter: DiscordAdapter) -> discord.Client:
-    return adapter.client
-
-
-@pytest.fixture
-def guild(simcord_env: Env) -> GuildHandle:
-    return simcord_env.create_guild("Newsroom")
-
-
-@pytest.fixture
-def channel(guild: GuildHandle) -> ChannelHandle:
-    return guild.create_text_channel("news")
-
-
-@pytest.fixture
-def ana(simcord_env: Env, guild: GuildHandle) -> MemberActor:
-    return guild.add_member(simcord_env.create_user("ana"))
-
-
-@pytest.fixture
-def moderator(simcord_env: Env, guild: GuildHandle) -> MemberActor:
-    role = guild.create_role("Mods", permissions=discord.Permissions(manage_channels=True))
-    return guild.add_member(simcord_env.create_user("mo"), roles=[role])
-
-
-def bot_messages(channel: ChannelHandle, env: Env) -> list[discord.Message]:
-    return [m for m in channel.history() if m.author.id == env.bot.user.id]
 
 
 def requests(env: Env, method: str, suffix: str) -> list[simcord.HttpLogEntry]:
