@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from typing import Any, Final
 
-from sqlalchemy import Select, Table, delete, func, or_, select, update
+from sqlalchemy import Select, Table, delete, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -42,6 +43,8 @@ from bot.store.tables import (
 
 log = logging.getLogger(__name__)
 
+# Held while one instance checks a story against the stored ones and records it.
+_RECORDING_LOCK_KEY: Final = 0x7469_6469_6E67_72  # "tidingr"
 _CHUNK: Final = 500  # keys per IN (...) list, well under every driver's parameter limit
 _APOSTROPHES: Final = re.compile(r"[’‘`´]")
 _NOT_WORD: Final = re.compile(r"[^\w]+")
@@ -436,15 +439,39 @@ class TrackingStore:
             ).first()
         return None if row is None else _story(row)
 
-    async def recent_fingerprints(self, since: datetime) -> list[tuple[int, bytes]]:
-        """Return (story id, fingerprint) of the stories first seen since a time."""
+    async def recent_fingerprints(
+        self, since: datetime, *, after_id: int = 0
+    ) -> list[tuple[int, bytes]]:
+        """Return (story id, fingerprint) of the stories first seen since a time, by id, only
+        those after `after_id` (to catch up on what was recorded since the last call)."""
         async with self._database.engine.connect() as connection:
             rows = await connection.execute(
-                select(stories.c.id, stories.c.fingerprint).where(
-                    stories.c.first_seen_at >= since, stories.c.fingerprint.is_not(None)
+                select(stories.c.id, stories.c.fingerprint)
+                .where(
+                    stories.c.first_seen_at >= since,
+                    stories.c.fingerprint.is_not(None),
+                    stories.c.id > after_id,
                 )
+                .order_by(stories.c.id)
             )
             return [(row.id, bytes(row.fingerprint)) for row in rows]
+
+    @asynccontextmanager
+    async def recording(self) -> AsyncIterator[None]:
+        """Hold the right to check stories for duplicates and record them, across instances.
+
+        On PostgreSQL a transaction-scoped advisory lock, so that two instances polling two
+        feeds that carry one story record it once. SQLite serves one instance, whose tracker
+        already records one story at a time.
+        """
+        if self._database.dialect != "postgresql":
+            yield
+            return
+        async with self._database.engine.begin() as connection:
+            await connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": _RECORDING_LOCK_KEY}
+            )
+            yield
 
     async def last_story_about(self, room: str, actor_ids: Iterable[int]) -> StoredStory | None:
         """Return the latest story shown in a room that mentions one of these actors."""

@@ -115,10 +115,12 @@ class Tracker:
         self._rng = rng or random.Random()
         self._observer = observer
         # Duplicate checks and recording happen one story at a time, so that the same story
-        # arriving from two feeds polled side by side is recognised as one.
+        # arriving from two feeds polled side by side is recognised as one; the store's own
+        # lock extends that to every instance sharing the database.
         self._recording = asyncio.Lock()
-        # Per poll: recent stories' signatures and rooms' alert modes, read once, not per item.
-        self._recent: tuple[list[int], list[similarity.Signature]] | None = None
+        # Per poll: recent stories' signatures (caught up before each check) and rooms' alert
+        # modes, read once rather than per item.
+        self._recent: tuple[list[int], list[similarity.Signature]] = ([], [])
         self._modes: dict[str, str] = {}
 
     # Commands -----------------------------------------------------------------------------
@@ -139,7 +141,8 @@ class Tracker:
             actor_ids=tuple(ids),
         )
         now = self._clock.now()
-        story_id = await self._store.save_story(story, now=now)
+        async with self._recording, self._store.recording():
+            story_id = await self._store.save_story(story, now=now)
         await self._store.presented(room, story_id, now=now)
 
     async def presented(self, room: str, message_id: str, url: str) -> None:
@@ -246,7 +249,7 @@ class Tracker:
         """Poll every source that is due, a few at a time; return how many were polled."""
         names = await self._store.followed_names()
         matcher = ActorMatcher(names)
-        self._recent, self._modes = None, {}
+        self._recent, self._modes = ([], []), {}
         gate = asyncio.Semaphore(self._options.concurrency)
         polled = 0
         while True:
@@ -407,7 +410,7 @@ class Tracker:
         # The article's own sentences when it could be read: two feeds' teasers for one story
         # differ more than the story does.
         signature = similarity.signature("\n".join((title, *sentences)))
-        async with self._recording:
+        async with self._recording, self._store.recording():
             await self._record(
                 source,
                 item=item,
@@ -474,9 +477,6 @@ class Tracker:
         story_id = await self._store.ingest(
             source.id, [item.key], story=story, alerts=alerts, now=self._clock.now()
         )
-        if earlier is None and self._recent is not None:
-            self._recent[0].append(story_id)
-            self._recent[1].append(signature)
         log.info(
             "story=%s url=%s matched actors=%s, alerts for rooms=%s",
             story_id,
@@ -511,13 +511,15 @@ class Tracker:
         """Return the stored story this one repeats (same URL, or a recent near-duplicate)."""
         if (known := await self._store.story_by_url(canonical)) is not None:
             return known
-        if self._recent is None:
-            recent = await self._store.recent_fingerprints(self._clock.now() - _DUPLICATE_WINDOW)
-            self._recent = (
-                [story_id for story_id, _ in recent],
-                [similarity.decode(fp) for _, fp in recent],
-            )
+        # The poll's copy of recent signatures, caught up on what was recorded since (by this
+        # instance, another one, or a summary in a room).
         ids, signatures = self._recent
+        since = self._clock.now() - _DUPLICATE_WINDOW
+        for story_id, fingerprint in await self._store.recent_fingerprints(
+            since, after_id=ids[-1] if ids else 0
+        ):
+            ids.append(story_id)
+            signatures.append(similarity.decode(fingerprint))
         index, score = similarity.most_similar(signature, signatures)
         if score < similarity.DUPLICATE_THRESHOLD:
             return None

@@ -220,3 +220,22 @@ async def test_alert_mode(store):
     await store.set_alert_mode("r1", "digest")
     await store.set_alert_mode("r1", "immediate")
     assert await store.alert_mode("r1") == "immediate"
+
+
+async def test_recent_fingerprints_catch_up_after_an_id(store, clock):
+    ids = []
+    for n in range(3):
+        ids.append(
+            await store.save_story(
+                NewStory(f"https://s/{n}", "t", "", bytes([n]) * 4, None, ()), now=clock.now()
+            )
+        )
+    since = clock.now() - timedelta(days=1)
+    assert [i for i, _ in await store.recent_fingerprints(since)] == ids
+    assert await store.recent_fingerprints(since, after_id=ids[0]) == [
+        (ids[1], bytes([1]) * 4),
+        (ids[2], bytes([2]) * 4),
+    ]
+    assert await store.recent_fingerprints(clock.now() + timedelta(seconds=1)) == []
+    async with store.recording():  # held and released on both databases
+        pass
