@@ -28,6 +28,7 @@ ACCEPT: Final = (
 )
 _MAX_TITLE: Final = 300
 _MAX_SUMMARY: Final = 2000
+_MAX_CONTENT: Final = 20_000
 # Longer markup is cut before cleaning, so one huge inline image cannot stall a poll.
 _MAX_MARKUP: Final = 50_000
 # feedparser's lenient parser takes 30-90 µs a tag; past this many, libxml2 recovers instead.
@@ -155,6 +156,9 @@ class FeedItem:
     title: str
     summary: str
     published: datetime | None = None
+    # The whole story as plain text, when the feed carries it beside the teaser (RSS
+    # content:encoded, Atom content, JSON Feed content): matched, not shown.
+    content: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +179,7 @@ class _Entry:
     summary: str | None
     date: str | None
     source: str | None = None
+    content: str | None = None  # full text given beside a separate summary
 
 
 def parse_feed(body: bytes, *, url: str, content_type: str = "") -> Feed:
@@ -429,24 +434,39 @@ def _rss_entry(item: Any) -> _Entry:
     permalink = guid is not None and guid.get("isPermaLink", "true").strip().lower() != "false"
     if not link and permalink and _is_web(key):
         link = key
+    summary, content = _teaser_and_text(_text(fields.get("description")), fields.get(_CONTENT))
     return _Entry(
         key=key,
         link=link,
         title=_text(fields.get("title")),
-        summary=_text(fields.get("description")) or _text(fields.get(_CONTENT)),
+        summary=summary,
         date=_text(fields.get("pubDate")) or _text(fields.get(_DC_DATE)),
         source=_text(fields.get("source")),
+        content=content,
     )
+
+
+def _teaser_and_text(summary: str | None, content: Any) -> tuple[str | None, str | None]:
+    """Return (summary, full text): the full text stands in for a missing summary."""
+    text = content if content is None or isinstance(content, str) else _text(content)
+    if not summary:
+        return text, None
+    # The lenient parser copies the full text into a missing summary.
+    return summary, text if text != summary else None
 
 
 def _rdf_entry(item: Any, namespace: str) -> _Entry:
     fields = _children(item)
+    summary, content = _teaser_and_text(
+        _text(fields.get(f"{namespace}description")), fields.get(_CONTENT)
+    )
     return _Entry(
         key=item.get(f"{_RDF}about") or None,
         link=_joined(fields.get(f"{namespace}link")),
         title=_text(fields.get(f"{namespace}title")),
-        summary=_text(fields.get(f"{namespace}description")) or _text(fields.get(_CONTENT)),
+        summary=summary,
         date=_text(fields.get(_DC_DATE)),
+        content=content,
     )
 
 
@@ -464,12 +484,16 @@ def _atom_entry(entry: Any) -> _Entry:
     link = _atom_link(entry)
     if not link and _is_web(key):
         link = key
+    summary, content = _teaser_and_text(
+        _text(entry.find(f"{_ATOM}summary")), entry.find(f"{_ATOM}content")
+    )
     return _Entry(
         key=key,
         link=link,
         title=_text(entry.find(f"{_ATOM}title")),
-        summary=_text(entry.find(f"{_ATOM}summary")) or _text(entry.find(f"{_ATOM}content")),
+        summary=summary,
         date=_text(entry.find(f"{_ATOM}published")) or _text(entry.find(f"{_ATOM}updated")),
+        content=content,
     )
 
 
@@ -530,9 +554,10 @@ def _loose_entry(entry: Any) -> _Entry:
     link = _string(entry.get("link"))
     if entry.get("guidislink") and not _is_web(key):
         link = None
-    summary = _string(entry.get("summary"))
-    if not summary and entry.get("content"):
-        summary = _string(entry["content"][0].get("value"))
+    full = entry.get("content")
+    summary, content = _teaser_and_text(
+        _string(entry.get("summary")), _string(full[0].get("value")) if full else None
+    )
     source = entry.get("source")
     return _Entry(
         key=key,
@@ -541,6 +566,7 @@ def _loose_entry(entry: Any) -> _Entry:
         summary=summary,
         date=_string(entry.get("published")) or _string(entry.get("updated")),
         source=_string(source.get("title")) if isinstance(source, dict) else None,
+        content=content,
     )
 
 
@@ -568,14 +594,17 @@ def _json_feed(entries: Iterable[Any]) -> Iterator[_Entry]:
     for entry in entries:
         if not isinstance(entry, dict):
             continue
+        summary, content = _teaser_and_text(
+            _string(entry.get("summary")),
+            _string(entry.get("content_text")) or _string(entry.get("content_html")),
+        )
         yield _Entry(
             key=_identifier(entry.get("id")),
             link=_string(entry.get("url")) or _string(entry.get("external_url")),
             title=_string(entry.get("title")),
-            summary=_string(entry.get("summary"))
-            or _string(entry.get("content_text"))
-            or _string(entry.get("content_html")),
+            summary=summary,
             date=_string(entry.get("date_published")) or _string(entry.get("date_modified")),
+            content=content,
         )
 
 
@@ -625,7 +654,14 @@ def _item(entry: _Entry, base: str) -> FeedItem | None:
     key = (entry.key or "").strip() or link or title
     if not key or not (link or title):
         return None
-    return FeedItem(key=key, url=link, title=title, summary=summary, published=_date(entry.date))
+    return FeedItem(
+        key=key,
+        url=link,
+        title=title,
+        summary=summary,
+        published=_date(entry.date),
+        content=_clip(_WORDPRESS_FOOTER.sub("", _plain(entry.content)).rstrip(), _MAX_CONTENT),
+    )
 
 
 def _web_url(value: str | None, base: str) -> str:

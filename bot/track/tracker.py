@@ -378,7 +378,9 @@ class Tracker:
         unmatched: list[str] = []
         candidates: list[_Candidate] = []
         for item in items:
-            found = matcher.find(f"{item.title}\n{item.summary}") if matcher else set()
+            found = (
+                matcher.find(f"{item.title}\n{item.summary}\n{item.content}") if matcher else set()
+            )
             if found:
                 candidates.append(_Candidate(item, frozenset(found)))
             else:
@@ -490,12 +492,12 @@ class Tracker:
         site = urlsplit(item.url).hostname if item.url else None
         fallback = tuple(split_sentences(item.summary)[:_SUMMARY_SENTENCES])
         if self._reader is None or not self._options.read_articles or not item.url:
-            return fallback, "", item.title, site
+            return fallback, item.content, item.title, site
         try:
             report = await self._reader.read_url(item.url)
         except TidingsError as error:
             log.info("follow-up article unreadable url=%s: %s", item.url, error.message)
-            return fallback, "", item.title, site
+            return fallback, item.content, item.title, site
         article = report.article
         sentences = report.summary.sentences or fallback
         return (

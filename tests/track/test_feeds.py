@@ -826,3 +826,17 @@ SY = 'xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"'
 )
 def test_refresh_hints_in_every_format(document: str, expected: timedelta | None):
     assert hinted(document) == expected
+
+
+def test_full_text_beside_a_teaser_is_kept_for_matching():
+    items = read("wordpress-rss2.xml", url="https://www.valleyledger.example/feed/")
+
+    assert "Doreen Quayle, who chairs the Quarry Lane residents’ group" in items[0].content
+    assert "appeared first on" not in items[0].content
+    assert items[1].content == (
+        "The Environment Agency will spend £2.3m raising the barrier after water spilled over"
+        " it twice in January."
+    )
+    # An entry with only the full text uses it as the summary, once.
+    assert items[2].summary.startswith("Follow the count at Marren Leisure Centre")
+    assert items[2].content == ""

@@ -339,3 +339,31 @@ async def test_delivery_is_retried_with_growing_waits_then_given_up(
     clock.advance(timedelta(days=1))
     await tracker.deliver()
     assert "Follow-up:" not in out.getvalue()
+
+
+async def test_a_name_only_in_the_full_text_a_feed_carries_still_alerts(
+    services, console, out, feeds: Feeds, page_server, clock
+):
+    feeds.put("wire.xml", rss("Wire", []))
+    await say(console, f"!sources add {page_server}/feeds/wire.xml")
+    await say(console, "!follow Westhaven Port Authority")
+    feeds.put(
+        "wire.xml",
+        '<?xml version="1.0"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Wire</title>'
+        "<item><title>Outer channel dredging put off until spring</title>"
+        f"<link>{page_server}/status/404?dredging</link>"
+        "<description>Contractors found old ordnance near the breakwater.</description>"
+        "<content:encoded><![CDATA[<p>Contractors found old ordnance near the breakwater.</p>"
+        "<p>The Westhaven Port Authority said the work would start in March.</p>]]>"
+        "</content:encoded></item>"
+        "<item><title>Lifeboat crew named volunteers of the year</title>"
+        f"<link>{page_server}/status/404?lifeboat</link>"
+        "<description>The crew was honoured at the town hall.</description>"
+        "<content:encoded><![CDATA[<p>The crew was honoured at the town hall.</p>]]>"
+        "</content:encoded></item></channel></rss>",
+    )
+    await poll_and_deliver(services, clock)
+    printed = out.getvalue()
+    assert printed.count("Follow-up:") == 1
+    assert "Follow-up: Outer channel dredging put off until spring" in printed
