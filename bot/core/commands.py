@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Final
 
 MAX_LINKS: Final = 5
+MAX_ALERT_LIMIT: Final = 60  # alerts an hour: more is a flood, whatever the room asks
 MAX_NAME: Final = 120  # characters: longer is not a name, and would not fit a database index
 
 _URL_IN_TEXT: Final = re.compile(r"<?(https?://[^\s<>]+)>?", re.IGNORECASE)
@@ -56,9 +57,11 @@ class Sources:
 
 @dataclass(frozen=True, slots=True)
 class Alerts:
-    """Show or choose how a room gets follow-ups: "immediate" or "digest"."""
+    """Show or change how a room gets follow-ups: "immediate" or "digest", and how many an
+    hour at most before the rest wait for the digest."""
 
     mode: str | None = None
+    limit: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +85,7 @@ USAGE: Final[dict[str, str]] = {
     "unfollow": "unfollow NAME",
     "following": "following",
     "sources": "sources [add URL | remove URL]",
-    "alerts": "alerts [immediate | digest]",
+    "alerts": f"alerts [immediate | digest] [limit N] (N from 1 to {MAX_ALERT_LIMIT})",
     "help": "help",
 }
 
@@ -115,6 +118,24 @@ def _follow(words: list[str]) -> Follow:
     return Follow(name or None, include, exclude)
 
 
+def _alerts(words: list[str]) -> Alerts | None:
+    """Read "[immediate | digest] [limit N]" in either order; None when it is not that."""
+    mode: str | None = None
+    limit: int | None = None
+    rest = [w.lower() for w in words]
+    while rest:
+        word = rest.pop(0)
+        if word in {"immediate", "digest"} and mode is None:
+            mode = word
+        elif word == "limit" and limit is None and rest and rest[0].isdecimal():
+            limit = int(rest.pop(0))
+            if not 1 <= limit <= MAX_ALERT_LIMIT:
+                return None
+        else:
+            return None
+    return Alerts(mode, limit)
+
+
 def parse(text: str, *, prefix: str = "!") -> Command | None:
     """Return the command in a message, or None when the message is not addressed to Tidings."""
     stripped = text.strip()
@@ -142,10 +163,7 @@ def parse(text: str, *, prefix: str = "!") -> Command | None:
         case "following":
             return Following()
         case "alerts":
-            if not words:
-                return Alerts()
-            mode = words[0].lower()
-            return Alerts(mode) if mode in {"immediate", "digest"} else Invalid(name, USAGE[name])
+            return _alerts(words) or Invalid(name, USAGE[name])
         case "sources":
             if not words:
                 return Sources()

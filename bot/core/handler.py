@@ -42,6 +42,12 @@ def _source_line(source: Source) -> str:
     return line
 
 
+def _alert_settings(mode: str, limit: int) -> str:
+    if mode == "digest":
+        return "one digest a day"
+    return f"as they come, at most {limit} an hour (the rest in the daily digest)"
+
+
 def _actor_names(actor: TrackedActor) -> str:
     return f"{actor.name} ({', '.join(actor.aliases)})" if actor.aliases else actor.name
 
@@ -61,7 +67,8 @@ def _help_text(prefix: str) -> str:
             f"{p}follow NAME +word -word — only stories with (or without) those words",
             f"{p}sources [add URL | remove URL] — the news feeds polled for follow-ups"
             " (moderators change them)",
-            f"{p}alerts immediate | digest — follow-ups as they come, or once a day",
+            f"{p}alerts [immediate | digest] [limit N] — follow-ups as they come"
+            " (at most N an hour) or once a day",
             f"{p}help — this list",
         )
     )
@@ -221,7 +228,17 @@ class Handler:
                     )
                 listing = "\n".join(_source_line(s) for s in found)
                 return self._answer(message, listing, title="News sources polled for this room")
-            case commands.Sources() | commands.Alerts(mode=str()) if not message.is_moderator:
+            case commands.Alerts(mode=None, limit=None):
+                now = await tracking.alert_settings(room)
+                return self._answer(
+                    message,
+                    f"Follow-ups in this room: {_alert_settings(*now)}.\n"
+                    f"{p}alerts immediate posts each follow-up when it appears;"
+                    f" {p}alerts digest gathers them into one daily message;"
+                    f" {p}alerts limit N sets how many an hour, the rest going to the digest.",
+                )
+            # Listing is for everyone (above); changes are for moderators.
+            case commands.Sources() | commands.Alerts() if not message.is_moderator:
                 return self._answer(
                     message,
                     "Only room moderators can change that (Discord: Manage Channels;"
@@ -239,15 +256,13 @@ class Handler:
                 return self._answer(
                     message, f"{url} is not a source this room added.", kind=ReplyKind.ERROR
                 )
-            case commands.Alerts(mode=None):
-                return self._answer(
-                    message,
-                    f"{p}alerts immediate posts each follow-up when it appears;"
-                    f" {p}alerts digest gathers them into one daily message.",
-                )
-            case commands.Alerts(mode=str(mode)):
-                await tracking.set_alert_mode(room, mode)
-                return self._answer(message, f"Follow-ups in this room: {mode}.")
+            case commands.Alerts(mode=mode, limit=limit):
+                if mode is not None:
+                    await tracking.set_alert_mode(room, mode)
+                if limit is not None:
+                    await tracking.set_alert_limit(room, limit)
+                now = await tracking.alert_settings(room)
+                return self._answer(message, f"Follow-ups in this room: {_alert_settings(*now)}.")
         return self._answer(message, f"Try {p}help.", kind=ReplyKind.ERROR)
 
     def _count(self, outcome: SummaryOutcome) -> None:

@@ -163,8 +163,16 @@ class Tracking(Protocol):
         """Remove a source the room added; False when it had not."""
         ...
 
+    async def alert_settings(self, room: str) -> tuple[str, int]:
+        """Return how a room gets follow-ups: its mode and its hourly limit."""
+        ...
+
     async def set_alert_mode(self, room: str, mode: str) -> None:
         """Choose immediate alerts or a daily digest for a room."""
+        ...
+
+    async def set_alert_limit(self, room: str, limit: int) -> None:
+        """Choose how many alerts an hour a room gets before the rest wait for the digest."""
         ...
 
 

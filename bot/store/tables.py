@@ -231,8 +231,8 @@ room_settings: Final = Table(
     "room_settings",
     metadata,
     Column("room", Text, primary_key=True),
-    Column("alert_mode", String(20), nullable=False),
-    # NULL means the limit from the config file applies.
+    # NULL in either means what the config file says applies.
+    Column("alert_mode", String(20)),
     Column("max_alerts_per_hour", Integer),
     CheckConstraint("alert_mode IN ('immediate', 'digest')", name="alert_mode"),
 )

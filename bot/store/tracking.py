@@ -723,23 +723,26 @@ class TrackingStore:
                 )
             ).scalar_one_or_none()
 
-    async def set_alert_mode(self, room: str, mode: str) -> None:
-        async with self._database.engine.begin() as connection:
-            statement = _insert(connection.dialect.name, room_settings).values(
-                room=room, alert_mode=mode
-            )
-            await connection.execute(
-                statement.on_conflict_do_update(
-                    index_elements=[room_settings.c.room], set_={"alert_mode": mode}
-                )
-            )
-
-    async def digest_modes(self) -> dict[str, str]:
+    async def alert_limit(self, room: str) -> int | None:
         async with self._database.engine.connect() as connection:
-            rows = await connection.execute(
-                select(room_settings.c.room, room_settings.c.alert_mode)
+            return (
+                await connection.execute(
+                    select(room_settings.c.max_alerts_per_hour).where(room_settings.c.room == room)
+                )
+            ).scalar_one_or_none()
+
+    async def set_alert_mode(self, room: str, mode: str) -> None:
+        await self._room_setting(room, alert_mode=mode)
+
+    async def set_alert_limit(self, room: str, limit: int) -> None:
+        await self._room_setting(room, max_alerts_per_hour=limit)
+
+    async def _room_setting(self, room: str, **value: str | int) -> None:
+        async with self._database.engine.begin() as connection:
+            statement = _insert(connection.dialect.name, room_settings).values(room=room, **value)
+            await connection.execute(
+                statement.on_conflict_do_update(index_elements=[room_settings.c.room], set_=value)
             )
-            return {row.room: row.alert_mode for row in rows}
 
 
 def _source(row: Any) -> Source:

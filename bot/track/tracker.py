@@ -232,6 +232,20 @@ class Tracker:
     async def remove_source(self, room: str, url: str) -> bool:
         return await self._store.remove_source(room, url.strip())
 
+    async def alert_settings(self, room: str) -> tuple[str, int]:
+        """Return a room's alert mode and hourly limit, its own or the configured ones."""
+        mode = await self._store.alert_mode(room) or self._options.alert_mode
+        return mode, await self._hourly_limit(room)
+
+    async def _hourly_limit(self, room: str) -> int:
+        limit = await self._store.alert_limit(room)
+        return self._options.max_alerts_per_hour if limit is None else limit
+
+    async def set_alert_limit(self, room: str, limit: int) -> None:
+        if limit < 1:
+            raise ValueError(f"an hourly alert limit must be at least 1, not {limit}")
+        await self._store.set_alert_limit(room, limit)
+
     async def set_alert_mode(self, room: str, mode: str) -> None:
         if mode not in {IMMEDIATE, DIGEST}:
             raise ValueError(f"unknown alert mode {mode!r}")
@@ -550,9 +564,12 @@ class Tracker:
             self._owner, now=now, lease_until=now + _LEASE, limit=100, kind=IMMEDIATE
         )
         sent = 0
+        limits: dict[str, int] = {}
         for entry in queued:
+            if entry.room not in limits:
+                limits[entry.room] = await self._hourly_limit(entry.room)
             recent = await self._store.delivered_since(entry.room, now - timedelta(hours=1))
-            if recent >= self._options.max_alerts_per_hour:
+            if recent >= limits[entry.room]:
                 await self._store.to_digest([entry.id])
                 log.info(
                     "room=%s over its hourly alert limit: alert %s goes to the digest",

@@ -109,6 +109,16 @@ def test_follow_with_apostrophes_and_keywords():
         ("!alerts", commands.Alerts()),
         ("!alerts Digest", commands.Alerts("digest")),
         ("!alerts loud", Invalid("alerts", commands.USAGE["alerts"])),
+        ("!alerts limit 3", commands.Alerts(limit=3)),
+        ("!alerts LIMIT 60 immediate", commands.Alerts("immediate", 60)),
+        ("!alerts digest limit 1", commands.Alerts("digest", 1)),
+        ("!alerts limit 0", Invalid("alerts", commands.USAGE["alerts"])),
+        ("!alerts limit 61", Invalid("alerts", commands.USAGE["alerts"])),
+        ("!alerts limit", Invalid("alerts", commands.USAGE["alerts"])),
+        ("!alerts limit three", Invalid("alerts", commands.USAGE["alerts"])),
+        ("!alerts limit ３", commands.Alerts(limit=3)),  # typed with a CJK keyboard
+        ("!alerts digest digest", Invalid("alerts", commands.USAGE["alerts"])),
+        ("!alerts limit 2 limit 3", Invalid("alerts", commands.USAGE["alerts"])),
     ],
 )
 def test_alerts(text, expected):

@@ -14,6 +14,15 @@ from bot.settings import FetchSettings, Settings, TrackSettings
 from tests.support.database import ManualClock
 from tests.support.pages import Feeds, rss
 
+# Eight notices; their pages cannot be read, so alerts fall back to the feed's own teaser.
+NOTICES = [
+    (
+        f"Westhaven Port Authority update number {n}",
+        f"/status/404?notice={n}",
+        f"The Westhaven Port Authority published notice {n} about berth {n * 7}.",
+    )
+    for n in range(8)
+]
 OLD_HTS = (
     "HTS and Zenki agree truce in Kafr Halab",
     "https://old.example/truce",
@@ -139,22 +148,34 @@ async def test_rate_limit_folds_the_rest_into_a_digest(
     feeds.put("wire.xml", rss("Wire", []))
     await say(console, f"!sources add {page_server}/feeds/wire.xml")
     await say(console, "!follow Westhaven Port Authority")
-    items = [
-        (
-            f"Westhaven Port Authority update number {n}",
-            # Unreadable pages: the alert falls back to the feed's own teaser.
-            f"{page_server}/status/404?notice={n}",
-            f"The Westhaven Port Authority published notice {n} about berth {n * 7}.",
-        )
-        for n in range(8)
-    ]
-    feeds.put("wire.xml", rss("Wire", items))
+    feeds.put("wire.xml", rss("Wire", NOTICES))
     await poll_and_deliver(services, clock)
     printed = out.getvalue()
     assert printed.count("Follow-up: Westhaven") == 5
     assert services.tracker is not None
     assert await services.tracker.send_digests() == 1
     assert "Follow-up digest: 3 new stories" in out.getvalue()
+
+
+async def test_a_room_sets_its_own_hourly_limit(
+    services, console, out, feeds: Feeds, page_server, clock
+):
+    assert "at most 5 an hour" in await say(console, "!alerts")
+    assert await say(console, "!alerts limit 2") == (
+        "Follow-ups in this room: as they come, at most 2 an hour (the rest in the daily digest)."
+    )
+    feeds.put("wire.xml", rss("Wire", []))
+    await say(console, f"!sources add {page_server}/feeds/wire.xml")
+    await say(console, "!follow Westhaven Port Authority")
+    feeds.put("wire.xml", rss("Wire", NOTICES))
+    await poll_and_deliver(services, clock)
+    assert out.getvalue().count("Follow-up: Westhaven") == 2
+    assert services.tracker is not None
+    assert await services.tracker.send_digests() == 1
+    assert "Follow-up digest: 6 new stories" in out.getvalue()
+    # Digest mode keeps the limit for when the room switches back.
+    assert await say(console, "!alerts digest") == "Follow-ups in this room: one digest a day."
+    assert "at most 2 an hour" in await say(console, "!alerts immediate")
 
 
 async def test_keyword_filters_narrow_a_follow(

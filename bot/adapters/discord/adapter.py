@@ -253,11 +253,17 @@ def _build_tree(adapter: DiscordAdapter, client: discord.Client) -> app_commands
             await answer(interaction, "sources", action, url)
 
     @tree.command(description="How this channel gets follow-ups: as they come, or once a day")
-    @app_commands.describe(mode="Leave it out to see the choices; changing it needs moderators")
+    @app_commands.describe(
+        mode="Leave both out to see the settings; changing them needs moderators",
+        limit="At most this many follow-ups an hour; the rest wait for the daily digest",
+    )
     async def alerts(
-        interaction: discord.Interaction, mode: Literal["immediate", "digest"] | None = None
+        interaction: discord.Interaction,
+        mode: Literal["immediate", "digest"] | None = None,
+        limit: app_commands.Range[int, 1, commands.MAX_ALERT_LIMIT] | None = None,
     ) -> None:
-        await answer(interaction, "alerts", mode)
+        words = (mode, *(("limit", str(limit)) if limit is not None else ()))
+        await answer(interaction, "alerts", *words)
 
     @tree.command(name="help", description="Tidings' commands, with examples")
     async def help_(interaction: discord.Interaction) -> None:

@@ -35,6 +35,7 @@ class FakeTracking:
     def __init__(self) -> None:
         self.calls: list[tuple[object, ...]] = []
         self.presented_messages: dict[str, str] = {}
+        self.mode, self.limit = "immediate", 5
 
     async def remember(self, room: str, report: Report) -> None:
         self.calls.append(("remember", room, report.article.url))
@@ -72,6 +73,14 @@ class FakeTracking:
 
     async def set_alert_mode(self, room: str, mode: str) -> None:
         self.calls.append(("set_alert_mode", room, mode))
+        self.mode = mode
+
+    async def set_alert_limit(self, room: str, limit: int) -> None:
+        self.calls.append(("set_alert_limit", room, limit))
+        self.limit = limit
+
+    async def alert_settings(self, room: str) -> tuple[str, int]:
+        return self.mode, self.limit
 
 
 class _RecordedHistory:

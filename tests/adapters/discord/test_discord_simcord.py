@@ -316,9 +316,26 @@ async def test_alerts_mode_is_for_moderators(simcord_env, channel, ana, moderato
     await ana.slash(channel, "alerts")
     await ana.slash(channel, "alerts", mode="digest")
     await moderator.slash(channel, "alerts", mode="digest")
+    await ana.slash(channel, "alerts", limit=3)
+    result = await moderator.slash(channel, "alerts", mode="immediate", limit=3)
 
-    assert [m.text for m in handler.seen] == ["!alerts", "!alerts digest", "!alerts digest"]
-    assert handler.tracking.calls == [("set_alert_mode", f"discord:{channel.id}", "digest")]
+    assert [m.text for m in handler.seen] == [
+        "!alerts",
+        "!alerts digest",
+        "!alerts digest",
+        "!alerts limit 3",
+        "!alerts immediate limit 3",
+    ]
+    room = f"discord:{channel.id}"
+    assert handler.tracking.calls == [
+        ("set_alert_mode", room, "digest"),
+        ("set_alert_mode", room, "immediate"),
+        ("set_alert_limit", room, 3),
+    ]
+    [shown] = [m for m in [result.response, *result.followups] if m]
+    assert shown.embeds[0].description == (
+        "Follow-ups in this room: as they come, at most 3 an hour (the rest in the daily digest)."
+    )
 
 
 # Threads, reactions, long answers

@@ -1,4 +1,5 @@
-"""Remember each feed's own polling hint, and alerts whose delivery was given up."""
+"""Remember each feed's own polling hint and alerts whose delivery was given up; a room may
+set its hourly alert limit without fixing its alert mode."""
 
 from __future__ import annotations
 
@@ -14,9 +15,14 @@ depends_on = None
 def upgrade() -> None:
     op.add_column("sources", sa.Column("poll_every", sa.Integer(), nullable=True))
     op.add_column("outbox", sa.Column("failed_at", sa.DateTime(timezone=True), nullable=True))
+    with op.batch_alter_table("room_settings") as batch:
+        batch.alter_column("alert_mode", existing_type=sa.String(20), nullable=True)
 
 
 def downgrade() -> None:
+    op.execute("DELETE FROM room_settings WHERE alert_mode IS NULL")
+    with op.batch_alter_table("room_settings") as batch:
+        batch.alter_column("alert_mode", existing_type=sa.String(20), nullable=False)
     with op.batch_alter_table("outbox") as batch:
         batch.drop_column("failed_at")
     with op.batch_alter_table("sources") as batch:
