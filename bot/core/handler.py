@@ -257,11 +257,7 @@ class Handler:
                     message, f"{url} is not a source this room added.", kind=ReplyKind.ERROR
                 )
             case commands.Alerts(mode=mode, limit=limit):
-                if mode is not None:
-                    await tracking.set_alert_mode(room, mode)
-                if limit is not None:
-                    await tracking.set_alert_limit(room, limit)
-                now = await tracking.alert_settings(room)
+                now = await tracking.set_alerts(room, mode=mode, limit=limit)
                 return self._answer(message, f"Follow-ups in this room: {_alert_settings(*now)}.")
         return self._answer(message, f"Try {p}help.", kind=ReplyKind.ERROR)
 

@@ -167,12 +167,11 @@ class Tracking(Protocol):
         """Return how a room gets follow-ups: its mode and its hourly limit."""
         ...
 
-    async def set_alert_mode(self, room: str, mode: str) -> None:
-        """Choose immediate alerts or a daily digest for a room."""
-        ...
-
-    async def set_alert_limit(self, room: str, limit: int) -> None:
-        """Choose how many alerts an hour a room gets before the rest wait for the digest."""
+    async def set_alerts(
+        self, room: str, *, mode: str | None = None, limit: int | None = None
+    ) -> tuple[str, int]:
+        """Choose immediate alerts or a daily digest, and how many alerts an hour before the
+        rest wait for the digest (None keeps a setting); return the room's settings now."""
         ...
 
 

@@ -715,33 +715,33 @@ class TrackingStore:
 
     # Room settings ------------------------------------------------------------------------
 
-    async def alert_mode(self, room: str) -> str | None:
+    async def room_alerts(self, room: str) -> tuple[str | None, int | None]:
+        """Return the alert mode and hourly limit a room chose (None: it chose none)."""
         async with self._database.engine.connect() as connection:
-            return (
+            row = (
                 await connection.execute(
-                    select(room_settings.c.alert_mode).where(room_settings.c.room == room)
+                    select(room_settings.c.alert_mode, room_settings.c.max_alerts_per_hour).where(
+                        room_settings.c.room == room
+                    )
                 )
-            ).scalar_one_or_none()
+            ).first()
+        return (None, None) if row is None else (row.alert_mode, row.max_alerts_per_hour)
 
-    async def alert_limit(self, room: str) -> int | None:
-        async with self._database.engine.connect() as connection:
-            return (
-                await connection.execute(
-                    select(room_settings.c.max_alerts_per_hour).where(room_settings.c.room == room)
-                )
-            ).scalar_one_or_none()
-
-    async def set_alert_mode(self, room: str, mode: str) -> None:
-        await self._room_setting(room, alert_mode=mode)
-
-    async def set_alert_limit(self, room: str, limit: int) -> None:
-        await self._room_setting(room, max_alerts_per_hour=limit)
-
-    async def _room_setting(self, room: str, **value: str | int) -> None:
+    async def set_room_alerts(
+        self, room: str, *, mode: str | None = None, limit: int | None = None
+    ) -> None:
+        """Record a room's choice of alert mode and hourly limit; None keeps what it had."""
+        chosen = {
+            key: value
+            for key, value in (("alert_mode", mode), ("max_alerts_per_hour", limit))
+            if value is not None
+        }
+        if not chosen:
+            return
         async with self._database.engine.begin() as connection:
-            statement = _insert(connection.dialect.name, room_settings).values(room=room, **value)
+            statement = _insert(connection.dialect.name, room_settings).values(room=room, **chosen)
             await connection.execute(
-                statement.on_conflict_do_update(index_elements=[room_settings.c.room], set_=value)
+                statement.on_conflict_do_update(index_elements=[room_settings.c.room], set_=chosen)
             )
 
 

@@ -234,22 +234,21 @@ class Tracker:
 
     async def alert_settings(self, room: str) -> tuple[str, int]:
         """Return a room's alert mode and hourly limit, its own or the configured ones."""
-        mode = await self._store.alert_mode(room) or self._options.alert_mode
-        return mode, await self._hourly_limit(room)
+        mode, limit = await self._store.room_alerts(room)
+        return (
+            mode or self._options.alert_mode,
+            self._options.max_alerts_per_hour if limit is None else limit,
+        )
 
-    async def _hourly_limit(self, room: str) -> int:
-        limit = await self._store.alert_limit(room)
-        return self._options.max_alerts_per_hour if limit is None else limit
-
-    async def set_alert_limit(self, room: str, limit: int) -> None:
-        if limit < 1:
-            raise ValueError(f"an hourly alert limit must be at least 1, not {limit}")
-        await self._store.set_alert_limit(room, limit)
-
-    async def set_alert_mode(self, room: str, mode: str) -> None:
-        if mode not in {IMMEDIATE, DIGEST}:
+    async def set_alerts(
+        self, room: str, *, mode: str | None = None, limit: int | None = None
+    ) -> tuple[str, int]:
+        if mode is not None and mode not in {IMMEDIATE, DIGEST}:
             raise ValueError(f"unknown alert mode {mode!r}")
-        await self._store.set_alert_mode(room, mode)
+        if limit is not None and limit < 1:
+            raise ValueError(f"an hourly alert limit must be at least 1, not {limit}")
+        await self._store.set_room_alerts(room, mode=mode, limit=limit)
+        return await self.alert_settings(room)
 
     async def add_default_sources(self, urls: Sequence[str]) -> None:
         """Register the deployment's default sources (every room uses them)."""
@@ -480,7 +479,7 @@ class Tracker:
                 "published": item.published.isoformat() if item.published else None,
             }
             if room not in self._modes:
-                self._modes[room] = await self._store.alert_mode(room) or self._options.alert_mode
+                self._modes[room], _ = await self.alert_settings(room)
             alerts.append((room, self._modes[room], payload))
         story = NewStory(
             canonical_url=canonical,
@@ -567,7 +566,7 @@ class Tracker:
         limits: dict[str, int] = {}
         for entry in queued:
             if entry.room not in limits:
-                limits[entry.room] = await self._hourly_limit(entry.room)
+                _, limits[entry.room] = await self.alert_settings(entry.room)
             recent = await self._store.delivered_since(entry.room, now - timedelta(hours=1))
             if recent >= limits[entry.room]:
                 await self._store.to_digest([entry.id])

@@ -215,11 +215,16 @@ async def test_presented_messages_lead_back_to_their_story_actors(store, clock):
     assert await store.story_actor_ids("r2", None) == ()
 
 
-async def test_alert_mode(store):
-    assert await store.alert_mode("r1") is None
-    await store.set_alert_mode("r1", "digest")
-    await store.set_alert_mode("r1", "immediate")
-    assert await store.alert_mode("r1") == "immediate"
+async def test_room_alert_settings(store):
+    assert await store.room_alerts("r1") == (None, None)
+    await store.set_room_alerts("r1", mode="digest")
+    await store.set_room_alerts("r1", mode="immediate")
+    assert await store.room_alerts("r1") == ("immediate", None)
+    await store.set_room_alerts("r1", limit=3)
+    await store.set_room_alerts("r2", limit=7)
+    await store.set_room_alerts("r2")
+    assert await store.room_alerts("r1") == ("immediate", 3)
+    assert await store.room_alerts("r2") == (None, 7)
 
 
 async def test_recent_fingerprints_catch_up_after_an_id(store, clock):

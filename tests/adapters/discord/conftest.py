@@ -71,13 +71,12 @@ class FakeTracking:
         self.calls.append(("remove_source", room, url))
         return True
 
-    async def set_alert_mode(self, room: str, mode: str) -> None:
-        self.calls.append(("set_alert_mode", room, mode))
-        self.mode = mode
-
-    async def set_alert_limit(self, room: str, limit: int) -> None:
-        self.calls.append(("set_alert_limit", room, limit))
-        self.limit = limit
+    async def set_alerts(
+        self, room: str, *, mode: str | None = None, limit: int | None = None
+    ) -> tuple[str, int]:
+        self.calls.append(("set_alerts", room, mode, limit))
+        self.mode, self.limit = mode or self.mode, limit or self.limit
+        return self.mode, self.limit
 
     async def alert_settings(self, room: str) -> tuple[str, int]:
         return self.mode, self.limit

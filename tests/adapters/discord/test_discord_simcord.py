@@ -328,9 +328,8 @@ async def test_alerts_mode_is_for_moderators(simcord_env, channel, ana, moderato
     ]
     room = f"discord:{channel.id}"
     assert handler.tracking.calls == [
-        ("set_alert_mode", room, "digest"),
-        ("set_alert_mode", room, "immediate"),
-        ("set_alert_limit", room, 3),
+        ("set_alerts", room, "digest", None),
+        ("set_alerts", room, "immediate", 3),
     ]
     [shown] = [m for m in [result.response, *result.followups] if m]
     assert shown.embeds[0].description == (
