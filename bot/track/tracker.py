@@ -55,7 +55,9 @@ _MAIN_ACTORS: Final = 5
 _DUPLICATE_WINDOW: Final = timedelta(days=3)
 _LEASE: Final = timedelta(minutes=5)
 _MAX_BACKOFF: Final = timedelta(hours=6)
-# A feed may ask to be polled less often than configured (RSS <ttl>, Cache-Control), up to this.
+# A feed may ask to be polled less often than configured (RSS <ttl>, Cache-Control): up to this
+# many times the configured interval, and never beyond the hour, so follow-ups stay timely.
+_STRETCH: Final = 4
 _LONGEST_HINT: Final = timedelta(hours=1)
 # Delivery to a room is retried with growing waits, then given up (about a day of trying).
 _FIRST_RETRY: Final = timedelta(seconds=30)
@@ -546,11 +548,11 @@ class Tracker:
         return twin
 
     def _next_poll(self, now: datetime, poll_every: timedelta | None = None) -> datetime:
-        """Return when to poll a source next: the configured interval, or longer when the
-        feed asks for it (never beyond an hour), spread by the jitter so polls do not bunch."""
+        """Return when to poll a source next: the configured interval, or longer when the feed
+        asks for it (within bounds), spread by the jitter so that polls do not bunch up."""
         interval = self._options.poll_interval
         if poll_every is not None:
-            interval = max(interval, min(poll_every, _LONGEST_HINT))
+            interval = max(interval, min(poll_every, interval * _STRETCH, _LONGEST_HINT))
         spread = self._options.jitter * self._rng.uniform(-1.0, 1.0)
         return now + interval * (1.0 + spread)
 

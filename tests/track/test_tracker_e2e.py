@@ -265,12 +265,12 @@ async def poll_at(services: Services, clock: ManualClock, after: timedelta) -> N
 @pytest.mark.parametrize(
     ("ttl", "headers", "quiet_until", "polled_by"),
     [
-        # <ttl>30</ttl>: left alone for 30 minutes (less the jitter), not every minute.
-        (30, {}, timedelta(minutes=26), timedelta(minutes=34)),
-        # Ten hours asked for: no longer than an hour, so follow-ups stay timely.
-        (600, {}, timedelta(minutes=50), timedelta(minutes=67)),
+        # Polled every minute, but <ttl>3</ttl> asks for three (less or more the jitter).
+        (3, {}, timedelta(seconds=160), timedelta(seconds=200)),
+        # Ten hours asked for: no more than four times the configured minute.
+        (600, {}, timedelta(seconds=215), timedelta(seconds=265)),
         # The same hint as an HTTP header, kept across 304 answers.
-        (None, {"Cache-Control": "max-age=1200"}, timedelta(minutes=17), timedelta(minutes=23)),
+        (None, {"Cache-Control": "max-age=150"}, timedelta(seconds=134), timedelta(seconds=166)),
     ],
 )
 async def test_a_feed_that_asks_for_fewer_polls_gets_them(
