@@ -81,7 +81,7 @@ class Services:
 def _fetcher(settings: Settings) -> HttpFetcher:
     fetch = settings.fetch
     return HttpFetcher(
-        allow_hosts=fetch.allow_hosts,
+        allow_hosts=settings.trusted_hosts(),
         connect_timeout=fetch.connect_timeout,
         total_timeout=fetch.total_timeout,
         max_bytes=fetch.max_bytes,

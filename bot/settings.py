@@ -205,6 +205,19 @@ class Settings(BaseSettings):
         """Return the database URL, defaulting to a SQLite file in the data directory."""
         return self.database_url or f"sqlite:///{(self.data_dir / 'tidings.db').resolve()}"
 
+    def trusted_hosts(self) -> list[str]:
+        """Return the hosts exempt from the private-address rule: those the operator allowed,
+        and those of the configured default sources (an RSS bridge on the same machine)."""
+        hosts = dict.fromkeys(self.fetch.allow_hosts)
+        for url in self.track.sources:
+            try:
+                host = urlsplit(url.strip()).hostname
+            except ValueError:
+                continue  # the tracker reports a broken source address when it polls it
+            if host:
+                hosts.setdefault(host)
+        return list(hosts)
+
     def secrets(self) -> tuple[str, ...]:
         """Return every secret value configured, for logs to mask."""
         found = [

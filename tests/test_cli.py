@@ -268,6 +268,9 @@ def test_check_config_summarises_valid_settings_with_the_password_masked(
     url = make_url(postgres_url).set(password="pw-secret")
     monkeypatch.setenv("TIDINGS_DATABASE_URL", url.render_as_string(hide_password=False))
     monkeypatch.setenv("TIDINGS_HEALTH__ENABLED", "false")
+    monkeypatch.setenv(
+        "TIDINGS_TRACK__SOURCES", "http://127.0.0.1:3000/feed,https://news.example/rss"
+    )
     code, out, err = check_config(capsys)
     assert (code, err) == (0, [])
     assert out[0] == "Settings are valid."
@@ -277,6 +280,8 @@ def test_check_config_summarises_valid_settings_with_the_password_masked(
         f"database: postgresql+asyncpg://postgres:***@{url.host}:{url.port}/{url.database}" in text
     )
     assert "health: off" in text
+    assert "follow-ups: 2 default sources, polled every 900 s, immediate alerts" in text
+    assert "private addresses: refused, except 127.0.0.1, news.example" in text
     assert "pw-secret" not in text
 
 

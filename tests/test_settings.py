@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from bot.settings import (
+    FetchSettings,
     HealthSettings,
     Problem,
     Settings,
     SettingsError,
+    TrackSettings,
     load_settings,
     read_settings,
 )
@@ -50,6 +52,23 @@ def test_defaults_for_the_new_keys():
     assert settings.health == HealthSettings(enabled=True, host="127.0.0.1", port=9180)
     assert settings.log_format == "text"
     assert settings.shutdown_timeout == 20
+
+
+def test_default_sources_hosts_are_trusted_beside_the_allowed_ones():
+    settings = Settings(
+        fetch=FetchSettings(allow_hosts=["10.0.0.0/8", "bridge.lan"]),
+        track=TrackSettings(
+            sources=[
+                "http://bridge.lan:3000/feed",
+                "http://[::1]:1200/rss",
+                "https://search.example/rss?q={query}",
+                "http://[broken/feed",
+                "not a url",
+            ]
+        ),
+    )
+    assert settings.trusted_hosts() == ["10.0.0.0/8", "bridge.lan", "::1", "search.example"]
+    assert Settings().trusted_hosts() == []
 
 
 def test_log_level_and_format_are_read_in_any_case(monkeypatch):

@@ -106,4 +106,6 @@ def summary(result: Check, config: Path | None = None) -> list[str]:
         f"  logs: {settings.log_level}, {settings.log_format}",
         f"  follow-ups: {sources} default source{'s' if sources != 1 else ''}, "
         f"polled every {settings.track.poll_interval:g} s, {settings.track.alert_mode} alerts",
+        "  private addresses: refused"
+        + (f", except {', '.join(trusted)}" if (trusted := settings.trusted_hosts()) else ""),
     ]

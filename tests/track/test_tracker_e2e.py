@@ -388,3 +388,25 @@ async def test_a_name_only_in_the_full_text_a_feed_carries_still_alerts(
     printed = out.getvalue()
     assert printed.count("Follow-up:") == 1
     assert "Follow-up: Outer channel dredging put off until spring" in printed
+
+
+async def test_a_default_source_on_this_machine_needs_no_allow_list(
+    tmp_path: Path, feeds: Feeds, page_server, clock, out
+):
+    settings = Settings(
+        data_dir=tmp_path,
+        track=TrackSettings(poll_interval=60, sources=[f"{page_server}/feeds/bridge.xml"]),
+    )
+    assert settings.fetch.allow_hosts == []
+    feeds.put("bridge.xml", rss("Bridge", [OLD_HTS]))
+    async with open_services(settings, clock=clock) as services:
+        console = ConsoleAdapter(services.handler, stdin=io.StringIO(), stdout=out, user="ana")
+        services.outbox.register("console", console)
+        await say(console, "!follow Westhaven Port Authority")
+        await poll_and_deliver(services, clock)
+        feeds.put("bridge.xml", rss("Bridge", [NOTICES[0], OLD_HTS]))
+        await poll_and_deliver(services, clock)
+        # Sources a room adds get no such trust: the operator did not choose them.
+        [refused] = await console.respond("!sources add http://10.1.2.3/feed.xml")
+        assert "private address" in refused.body
+    assert out.getvalue().count("Follow-up: Westhaven Port Authority update number 0") == 1
