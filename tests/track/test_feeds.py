@@ -575,7 +575,7 @@ def test_markup_edge_cases_in_titles_and_summaries():
     assert [item.summary for item in items] == ["Kept", "Shown"]
 
 
-def test_fifty_item_feed_is_read_quickly():
+def test_a_fifty_item_feed_with_markup_is_read_in_full():
     entries = "".join(
         f"<item><title>Story {n} &amp; more</title><link>https://fast.example/a/{n}</link>"
         f"<guid isPermaLink='false'>fast-{n}</guid><pubDate>Mon, 03 Jun 2024 10:{n:02d}:00"
