@@ -1,5 +1,4 @@
-"""Remember each feed's own polling hint and alerts whose delivery was given up; a room may
-set its hourly alert limit without fixing its alert mode."""
+"""Feed polling hints, alerts given up on, room alert settings that may each stay unset."""
 
 from __future__ import annotations
 
