@@ -677,12 +677,13 @@ class TrackingStore:
             )
 
     async def to_digest(self, alert_ids: Sequence[int]) -> None:
-        """Fold alerts into the room's next digest instead of sending them one by one."""
+        """Fold alerts into the room's next digest instead of sending them one by one; the
+        digest's delivery attempts count afresh."""
         async with self._database.engine.begin() as connection:
             await connection.execute(
                 update(outbox)
                 .where(outbox.c.id.in_(list(alert_ids)))
-                .values(kind="digest", lease_owner=None, lease_until=None)
+                .values(kind="digest", lease_owner=None, lease_until=None, attempts=0)
             )
 
     async def delivered_since(self, room: str, since: datetime) -> int:

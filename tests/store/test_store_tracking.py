@@ -194,7 +194,7 @@ async def test_outbox_delivery_lifecycle(store, clock):
     assert again.id == queued[2].id
     assert (queued[2].attempts, again.attempts) == (1, 2)
     [digest] = await store.claim_alerts("two", now=now, lease_until=lease, limit=10, kind="digest")
-    assert digest.id == queued[1].id
+    assert (digest.id, digest.attempts) == (queued[1].id, 1)
     # Given up: no longer pending, never claimed again.
     await store.give_up([again.id], error="room is gone", now=retry)
     assert await store.pending_count() == 1
