@@ -214,6 +214,9 @@ class Alert:
     source: str | None = None
     published: datetime | None = None
     digest: bool = False
+    # The title of the last story the room saw about these actors, which `new` is measured
+    # against; None when the room had seen none.
+    earlier: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from bot.core.model import Actor, Alert, Facts, Figure, Reply, ReplyField, Reply
 from bot.text.languages import SUPPORTED_LANGUAGES
 
 _MAX_ITEMS: Final = 8
+_MAX_TITLE_IN_LABEL: Final = 90  # a field name holds 256 characters on Discord
 _LANGUAGE_NAMES: Final = {code: name.title() for code, name in SUPPORTED_LANGUAGES.items()}
 
 
@@ -115,6 +116,10 @@ def render_text(reply: Reply) -> str:
     return "\n".join(lines).strip()
 
 
+def _clipped(title: str, limit: int = _MAX_TITLE_IN_LABEL) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
 def _when(alert: Alert) -> str | None:
     return _day(alert.published.date()) if alert.published else None
 
@@ -122,8 +127,15 @@ def _when(alert: Alert) -> str | None:
 def alert_reply(alert: Alert) -> Reply:
     """Return the reply that tells a room about a follow-up story."""
     fields = [ReplyField("About", ", ".join(alert.actors))] if alert.actors else []
-    if alert.new:
-        fields.append(ReplyField("What is new", "\n".join(f"• {s}" for s in alert.new)))
+    if alert.earlier:
+        # Measured against the room's last story about them; the whole summary is not repeated.
+        if not alert.new:
+            new = "Nothing that story did not already say."
+        elif len(alert.new) == len(alert.summary):
+            new = "All of the summary above."
+        else:
+            new = "\n".join(f"• {s}" for s in alert.new)
+        fields.append(ReplyField(f"What is new since “{_clipped(alert.earlier)}”", new))
     footer = " · ".join(p for p in (alert.source, _when(alert), "!unfollow NAME to stop") if p)
     return Reply(
         kind=ReplyKind.ALERT,

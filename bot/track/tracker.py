@@ -677,4 +677,5 @@ def _alert(entry: QueuedAlert) -> Alert:
         source=payload.get("source"),
         published=datetime.fromisoformat(published) if published else None,
         digest=entry.kind == DIGEST,
+        earlier=payload.get("earlier"),
     )

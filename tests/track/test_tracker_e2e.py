@@ -113,7 +113,8 @@ async def test_one_alert_for_a_followed_group_with_what_is_new(
     assert "Follow-up: HTS seizes Kafr Halab" in printed
     assert "harbour" not in printed.lower()
     assert "About: Hay'at Tahrir al-Sham" in printed
-    what_is_new = printed.split("What is new:", 1)[1]
+    earlier = "HTS Renews Offensive Against Zenki Fighters West Of Aleppo"
+    what_is_new = printed.split(f"What is new since “{earlier}”:", 1)[1]
     assert "convoy of about 40 vehicles" in what_is_new
     assert "Levant Wire" in printed
 
