@@ -18,7 +18,7 @@ from typing import Any, Final, Protocol, TextIO, cast
 from bot.adapters.console import ConsoleAdapter
 from bot.core.handler import Handler
 from bot.core.model import Reply
-from bot.core.ports import Clock, ReportCache
+from bot.core.ports import Clock
 from bot.core.reading import Reader
 from bot.extract import ArticleExtractor
 from bot.facts import RuleFactExtractor
@@ -76,6 +76,7 @@ class Services:
     tracker: Tracker | None
     outbox: AdapterOutbox
     metrics: Metrics | None = None
+    cache: SqlReportCache | None = None
 
 
 def _fetcher(settings: Settings) -> HttpFetcher:
@@ -111,7 +112,7 @@ async def open_services(
     """
     clock = clock or SystemClock()
     database: Database | None = None
-    cache: ReportCache | None = None
+    cache: SqlReportCache | None = None
     if with_database:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         database = Database(settings.database)
@@ -165,6 +166,7 @@ async def open_services(
                 tracker=tracker,
                 outbox=outbox,
                 metrics=metrics,
+                cache=cache,
             )
     finally:
         if database is not None:
@@ -355,6 +357,7 @@ async def _start(running: _Running, *, stdin: TextIO, stdout: TextIO) -> None:
             services.tracker,
             poll_interval=settings.track.poll_interval,
             digest_hour=settings.track.digest_hour,
+            housekeeping=[services.cache.prune] if services.cache is not None else [],
         )
         running.schedule.start()
     adapters = chat_adapters(services)

@@ -45,7 +45,9 @@ log = logging.getLogger(__name__)
 
 # Held while one instance checks a story against the stored ones and records it.
 _RECORDING_LOCK_KEY: Final = 0x7469_6469_6E67_72  # "tidingr"
-_CHUNK: Final = 500  # keys per IN (...) list, well under every driver's parameter limit
+_CHUNK: Final = 500
+# Keys in one NOT IN list when forgetting old items; a longer feed is simply not pruned.
+_MAX_LISTED: Final = 5000  # keys per IN (...) list, well under every driver's parameter limit
 _APOSTROPHES: Final = re.compile(r"[’‘`´]")
 _NOT_WORD: Final = re.compile(r"[^\w]+")
 
@@ -355,8 +357,14 @@ class TrackingStore:
         poll_every: timedelta | None = None,
         primed_at: datetime | None = None,
         error: str | None = None,
+        listed: Sequence[str] = (),
+        forget_before: datetime | None = None,
     ) -> None:
-        """Release a leased source with the poll's outcome and when to poll it next."""
+        """Release a leased source with the poll's outcome and when to poll it next.
+
+        With `forget_before`, the items seen before then that the feed no longer lists (all but
+        `listed`) are forgotten, so that the seen table does not grow for ever.
+        """
         values: dict[str, Any] = {
             "lease_owner": None,
             "lease_until": None,
@@ -389,6 +397,14 @@ class TrackingStore:
                 )
                 .values(values)
             )
+            if forget_before is not None and 0 < len(listed) <= _MAX_LISTED:
+                await connection.execute(
+                    delete(seen).where(
+                        seen.c.source_id == source.id,
+                        seen.c.seen_at < forget_before,
+                        seen.c.item_key.not_in(list(dict.fromkeys(listed))),
+                    )
+                )
 
     # Stories ------------------------------------------------------------------------------
 
@@ -614,6 +630,26 @@ class TrackingStore:
                 )
             await self._mark_seen(connection, source_id, keys, now)
         return story_id
+
+    async def prune(self, *, alerts_before: datetime, stories_before: datetime) -> tuple[int, int]:
+        """Delete alerts delivered or given up before a time, and stories first seen before
+        another that no alert still waits to announce; return how many of each."""
+        waiting = select(outbox.c.story_id).where(
+            outbox.c.delivered_at.is_(None), outbox.c.failed_at.is_(None)
+        )
+        async with self._database.engine.begin() as connection:
+            alerts = await connection.execute(
+                delete(outbox).where(
+                    or_(outbox.c.delivered_at < alerts_before, outbox.c.failed_at < alerts_before)
+                )
+            )
+            # Their room links, actors and message links go with them (ON DELETE CASCADE).
+            old = await connection.execute(
+                delete(stories).where(
+                    stories.c.first_seen_at < stories_before, stories.c.id.not_in(waiting)
+                )
+            )
+        return alerts.rowcount, old.rowcount
 
     # Outbox -------------------------------------------------------------------------------
 

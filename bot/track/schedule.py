@@ -1,11 +1,12 @@
-"""APScheduler jobs that drive the tracker: polls, alert delivery and the daily digest."""
+"""APScheduler jobs that drive the tracker: polls, alert delivery, the daily digest, and the
+daily housekeeping that keeps the database from growing for ever."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Final
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -18,6 +19,8 @@ log = logging.getLogger(__name__)
 
 _MAX_TICK: Final = 30.0  # seconds: how late a due source may be picked up
 _DELIVERY_TICK: Final = 2.0
+_HOUSEKEEPING: Final = timedelta(days=1)
+_FIRST_HOUSEKEEPING: Final = timedelta(minutes=1)  # after start-up, once the rest is running
 
 
 def _guarded(name: str, job: Callable[[], Awaitable[int]]) -> Callable[[], Awaitable[None]]:
@@ -43,7 +46,14 @@ def _guarded(name: str, job: Callable[[], Awaitable[int]]) -> Callable[[], Await
 class TrackingSchedule:
     """Start and stop the tracker's recurring jobs; every job's state lives in the database."""
 
-    def __init__(self, tracker: Tracker, *, poll_interval: float, digest_hour: int) -> None:
+    def __init__(
+        self,
+        tracker: Tracker,
+        *,
+        poll_interval: float,
+        digest_hour: int,
+        housekeeping: Sequence[Callable[[], Awaitable[int]]] = (),
+    ) -> None:
         self._tracker = tracker
         self._scheduler = AsyncIOScheduler(timezone=UTC)
         tick = max(1.0, min(poll_interval / 2, _MAX_TICK))
@@ -68,10 +78,29 @@ class TrackingSchedule:
             id="digest",
             **common,
         )
+        chores = (tracker.housekeep, *housekeeping)
+
+        async def housekeep() -> int:
+            return sum([await chore() for chore in chores])
+
+        self._scheduler.add_job(
+            _guarded("housekeeping", housekeep),
+            IntervalTrigger(seconds=_HOUSEKEEPING.total_seconds()),
+            id="housekeeping",
+            next_run_time=datetime.now(UTC) + _FIRST_HOUSEKEEPING,
+            **common,
+        )
 
     @property
     def running(self) -> bool:
         return bool(self._scheduler.running)
+
+    def job(self, name: str) -> tuple[datetime | None, Callable[[], Awaitable[None]]]:
+        """Return a job's next run time (None before start) and the function it runs."""
+        found = self._scheduler.get_job(name)
+        if found is None:
+            raise KeyError(name)
+        return getattr(found, "next_run_time", None), found.func
 
     def start(self) -> None:
         self._scheduler.start()

@@ -63,6 +63,10 @@ _LONGEST_HINT: Final = timedelta(hours=1)
 _FIRST_RETRY: Final = timedelta(seconds=30)
 _LONGEST_RETRY: Final = timedelta(hours=1)
 _DELIVERY_ATTEMPTS: Final = 30
+# How long what is done is kept: items a feed no longer lists, sent alerts, old stories.
+_KEEP_SEEN: Final = timedelta(days=30)
+_KEEP_ALERTS: Final = timedelta(days=30)
+_KEEP_STORIES: Final = timedelta(days=90)
 _SUMMARY_SENTENCES: Final = 4
 _MAX_SEARCHES: Final = 25
 _MAX_SOURCE_URL: Final = 2000  # PostgreSQL cannot index a much longer unique key
@@ -366,6 +370,8 @@ class Tracker:
             last_modified=last_modified,
             poll_every=poll_every,
             primed_at=primed_at,
+            listed=keys,
+            forget_before=now - _KEEP_SEEN,
         )
 
     async def _read_feed(self, url: str, source: Source | None) -> tuple[FeedResponse | None, Feed]:
@@ -644,6 +650,16 @@ class Tracker:
             reason,
         )
         await self._store.release(ids, error=reason, retry_at=now + wait)
+
+    async def housekeep(self) -> int:
+        """Delete what no longer matters: sent alerts after a month, stories after three
+        (their rooms' links with them); return how many rows went."""
+        now = self._clock.now()
+        alerts, stories = await self._store.prune(
+            alerts_before=now - _KEEP_ALERTS, stories_before=now - _KEEP_STORIES
+        )
+        log.info("housekeeping removed %d sent alerts and %d old stories", alerts, stories)
+        return alerts + stories
 
     async def queue_depth(self) -> int:
         """Return how many alerts wait in the outbox."""

@@ -244,3 +244,57 @@ async def test_recent_fingerprints_catch_up_after_an_id(store, clock):
     assert await store.recent_fingerprints(clock.now() + timedelta(seconds=1)) == []
     async with store.recording():  # held and released on both databases
         pass
+
+
+async def test_a_poll_forgets_old_items_the_feed_no_longer_lists(store, clock):
+    source = await store.add_source(
+        "https://a.example/rss", SourceKind.FEED, room=None, now=clock.now()
+    )
+    start = clock.now()
+    await store.mark_seen(source.id, ["old-gone", "old-listed"], now=start)
+    await store.mark_seen(source.id, ["recent-gone"], now=start + timedelta(days=20))
+    await store.finish_poll(
+        source,
+        "one",
+        next_poll_at=start,
+        listed=["old-listed", "new"],
+        forget_before=start + timedelta(days=10),
+    )
+    # Forgotten: the old item the feed dropped. Kept: what it lists, and what went recently.
+    assert await store.unseen(source.id, ["old-gone", "old-listed", "recent-gone"]) == ["old-gone"]
+    # A poll that read nothing (an empty or broken answer) forgets nothing.
+    await store.finish_poll(
+        source, "one", next_poll_at=start, forget_before=start + timedelta(days=30)
+    )
+    assert await store.unseen(source.id, ["old-listed", "recent-gone"]) == []
+
+
+async def test_prune_drops_sent_alerts_and_old_stories_but_not_what_waits(store, clock):
+    [hts] = await store.learn([HTS])
+    source = await store.add_source(
+        "https://a.example/rss", SourceKind.FEED, room=None, now=clock.now()
+    )
+    start = clock.now()
+    ids = [
+        await store.ingest(
+            source.id,
+            [f"k{n}"],
+            story=story(f"https://s/{n}", hts),
+            alerts=[("r1", "immediate", {"n": n})],
+            now=start,
+        )
+        for n in range(3)
+    ]
+    queued = await store.claim_alerts(
+        "one", now=start, lease_until=start, limit=10, kind="immediate"
+    )
+    await store.mark_delivered([queued[0].id], now=start)
+    await store.give_up([queued[1].id], error="room is gone", now=start)
+    later = start + timedelta(days=100)
+    assert await store.prune(alerts_before=later, stories_before=later) == (2, 2)
+    # The story whose alert still waits stays, and so does its alert.
+    assert await store.story_by_id(ids[2]) is not None
+    assert await store.story_by_id(ids[0]) is None
+    assert await store.rooms_that_saw(ids[0]) == set()
+    assert await store.pending_count() == 1
+    assert await store.prune(alerts_before=later, stories_before=later) == (0, 0)
