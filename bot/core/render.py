@@ -8,6 +8,7 @@ from typing import Final
 
 from bot.core.model import Actor, Alert, Facts, Figure, Reply, ReplyField, ReplyKind, Report
 from bot.text.languages import SUPPORTED_LANGUAGES
+from bot.text.shortening import shorten
 
 _MAX_ITEMS: Final = 8
 _MAX_TITLE_IN_LABEL: Final = 90  # a field name holds 256 characters on Discord
@@ -116,10 +117,6 @@ def render_text(reply: Reply) -> str:
     return "\n".join(lines).strip()
 
 
-def _clipped(title: str, limit: int = _MAX_TITLE_IN_LABEL) -> str:
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
-
-
 def _when(alert: Alert) -> str | None:
     return _day(alert.published.date()) if alert.published else None
 
@@ -135,7 +132,9 @@ def alert_reply(alert: Alert) -> Reply:
             new = "All of the summary above."
         else:
             new = "\n".join(f"• {s}" for s in alert.new)
-        fields.append(ReplyField(f"What is new since “{_clipped(alert.earlier)}”", new))
+        fields.append(
+            ReplyField(f"What is new since “{shorten(alert.earlier, _MAX_TITLE_IN_LABEL)}”", new)
+        )
     footer = " · ".join(p for p in (alert.source, _when(alert), "!unfollow NAME to stop") if p)
     return Reply(
         kind=ReplyKind.ALERT,

@@ -20,6 +20,8 @@ import feedparser
 from feedparser.datetimes import _parse_date as _feedparser_date
 from lxml import etree
 
+from bot.text import shorten
+
 log = logging.getLogger(__name__)
 
 ACCEPT: Final = (
@@ -649,8 +651,8 @@ def _item(entry: _Entry, base: str) -> FeedItem | None:
     if summary.endswith(_MORE):
         summary = summary[: summary.rindex("[")].rstrip()
         summary += "…" if summary[-1:].isalnum() else ""
-    summary = _clip(summary, _MAX_SUMMARY)
-    title = _clip(title, _MAX_TITLE) if title else _clip(summary, _MADE_TITLE)
+    summary = shorten(summary, _MAX_SUMMARY)
+    title = shorten(title, _MAX_TITLE) if title else shorten(summary, _MADE_TITLE)
     key = (entry.key or "").strip() or link or title
     if not key or not (link or title):
         return None
@@ -660,7 +662,7 @@ def _item(entry: _Entry, base: str) -> FeedItem | None:
         title=title,
         summary=summary,
         published=_date(entry.date),
-        content=_clip(_WORDPRESS_FOOTER.sub("", _plain(entry.content)).rstrip(), _MAX_CONTENT),
+        content=shorten(_WORDPRESS_FOOTER.sub("", _plain(entry.content)).rstrip(), _MAX_CONTENT),
     )
 
 
@@ -722,16 +724,6 @@ def _drop_hidden(markup: str) -> str:
         kept.append(" ")
     kept.append(markup[position:])
     return "".join(kept)
-
-
-def _clip(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:-–—") + "…"
 
 
 def _date(value: str | None) -> datetime | None:

@@ -26,7 +26,7 @@ FORBIDDEN = {
     "trafilatura",
     "urllib3",
 }
-ALLOWED_FIRST_PARTY = {"bot.core", "bot.text.languages"}
+ALLOWED_FIRST_PARTY = {"bot.core", "bot.text.languages", "bot.text.shortening"}
 
 
 def _imports(path: Path) -> set[str]:

@@ -10,6 +10,7 @@ import discord
 
 from bot.core.model import Reply, ReplyKind
 from bot.core.render import render_text
+from bot.text import shorten
 
 TITLE_LIMIT: Final = 256
 DESCRIPTION_LIMIT: Final = 4096
@@ -114,18 +115,6 @@ def split_text(text: str, limit: int) -> list[str]:
     if rest:
         pieces.append(rest)
     return pieces
-
-
-def shorten(text: str, limit: int) -> str:
-    """Return text cut to limit characters at a word break, marked with an ellipsis."""
-    text = text.strip()
-    if len(text) <= limit:
-        return text
-    head = text[: limit - 1]
-    at = head.rfind(" ")
-    if at > limit // 2:
-        head = head[:at]
-    return head.rstrip() + "…"
 
 
 def _web_url(url: str | None) -> str | None:

@@ -14,7 +14,6 @@ from bot.adapters.discord.render import (
     embed_messages,
     embed_pages,
     message_batches,
-    shorten,
     split_text,
     text_messages,
     to_embed,
@@ -80,13 +79,6 @@ def test_split_text_of_blank_text_is_nothing():
     assert split_text("short", 10) == ["short"]
     with pytest.raises(ValueError, match="positive"):
         split_text("text", 0)
-
-
-def test_shorten_cuts_at_a_word_and_marks_it():
-    assert shorten("a few words here", 100) == "a few words here"
-    cut = shorten("word " * 100, 50)
-    assert len(cut) <= 50
-    assert cut.endswith("word…")
 
 
 # embed_pages
