@@ -37,6 +37,7 @@ def facts_to_dict(facts: Facts) -> dict[str, Any]:
         "dates": [{"text": d.text, "date": _day(d.date)} for d in facts.dates],
         "figures": [{"text": f.text, "value": f.value, "what": f.what} for f in facts.figures],
         "attribution": list(facts.attribution),
+        "unread_language": facts.unread_language,
     }
 
 
@@ -50,6 +51,7 @@ def facts_from_dict(data: dict[str, Any]) -> Facts:
         dates=tuple(DateFact(d["text"], _parse_day(d["date"])) for d in data["dates"]),
         figures=tuple(Figure(f["text"], float(f["value"]), f["what"]) for f in data["figures"]),
         attribution=tuple(data["attribution"]),
+        unread_language=data.get("unread_language"),
     )
 
 

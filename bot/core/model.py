@@ -112,6 +112,8 @@ class Facts:
     dates: tuple[DateFact, ...] = ()
     figures: tuple[Figure, ...] = ()
     attribution: tuple[str, ...] = ()
+    # Set when the text's language is one the fact rules cannot read, so none were looked for.
+    unread_language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,8 +55,11 @@ class Summarizer(Protocol):
 
 
 class FactExtractor(Protocol):
-    def extract(self, text: str, *, published: date | None = None) -> Facts:
-        """Find actors, places, dates, figures and attribution in article text."""
+    def extract(
+        self, text: str, *, published: date | None = None, language: str | None = None
+    ) -> Facts:
+        """Find actors, places, dates, figures and attribution in article text; no facts for
+        a language the extractor cannot read (None: assume it can)."""
         ...
 
 

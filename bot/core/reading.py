@@ -71,6 +71,10 @@ class Reader:
     def _report(self, article: Article) -> Report:
         summary = self._summarizer.summarize(article.text, language=article.language)
         # Without a publication date, "on October 6" is the latest October 6 before today.
-        facts = self._facts.extract(article.text, published=article.published or self._today())
+        facts = self._facts.extract(
+            article.text,
+            published=article.published or self._today(),
+            language=article.language,
+        )
         discussion = self._summarizer.discuss(article.comments) if article.comments else None
         return Report(article=article, summary=summary, facts=facts, discussion=discussion)

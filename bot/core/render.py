@@ -84,6 +84,8 @@ def report_reply(
     footer_parts = [p for p in (article.site, published) if p]
     if language in _LANGUAGE_NAMES and language != "en":
         footer_parts.append(_LANGUAGE_NAMES[language])
+    if report.facts.unread_language:
+        footer_parts.append("key facts are picked out of English articles only")
     if any(a.kind.value != "place" for a in report.facts.actors):
         footer_parts.append("reply !follow to hear about these actors")
     return Reply(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import Final
 
 from bot.core.model import Facts, Figure
 from bot.facts._actors import find_actors
@@ -16,10 +17,24 @@ logger = logging.getLogger(__name__)
 
 
 class RuleFactExtractor:
-    """Find the key facts of English news text with hand-written rules and word lists."""
+    """Find the key facts of English news text with hand-written rules and word lists.
 
-    def extract(self, text: str, *, published: date | None = None) -> Facts:
+    The rules lean on English capitalisation and phrasing: in German every noun is capitalised,
+    so they would name every noun an actor. Other languages get no facts rather than wrong ones.
+    """
+
+    LANGUAGES: Final = frozenset({"en"})
+
+    def reads(self, language: str | None) -> bool:
+        return language is None or language in self.LANGUAGES
+
+    def extract(
+        self, text: str, *, published: date | None = None, language: str | None = None
+    ) -> Facts:
         """Find actors, places, dates, figures and attribution in article text."""
+        if not self.reads(language):
+            logger.debug("no fact rules for language %s", language)
+            return Facts(unread_language=language)
         sentences = split_sentences(text, "en")
         dates = find_dates(sentences, published)
         masked: dict[int, list[tuple[int, int]]] = {}

@@ -71,7 +71,9 @@ class FakeSummarizer:
 
 
 class FakeFacts:
-    def extract(self, text: str, *, published: date | None = None) -> Facts:
+    def extract(
+        self, text: str, *, published: date | None = None, language: str | None = None
+    ) -> Facts:
         return Facts(
             actors=(Actor("Civil Protection Agency", ActorKind.ORGANISATION, ("CPA",)),),
             places=("Riverton",),
@@ -193,9 +195,11 @@ class RecordingFacts(FakeFacts):
     def __init__(self) -> None:
         self.published: list[date | None] = []
 
-    def extract(self, text: str, *, published: date | None = None) -> Facts:
+    def extract(
+        self, text: str, *, published: date | None = None, language: str | None = None
+    ) -> Facts:
         self.published.append(published)
-        return super().extract(text, published=published)
+        return super().extract(text, published=published, language=language)
 
 
 async def test_dates_resolve_against_today_when_the_article_has_no_date():

@@ -4,8 +4,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.core.model import Alert, ReplyField, ReplyKind
-from bot.core.render import alert_reply, digest_reply, render_text
+from bot.core.codec import report_from_dict, report_to_dict
+from bot.core.model import Alert, Article, Facts, ReplyField, ReplyKind, Report, Summary
+from bot.core.render import alert_reply, digest_reply, render_text, report_reply
 
 SUMMARY = (
     "HTS took full control of Kafr Halab on Tuesday.",
@@ -67,3 +68,24 @@ def test_digest_lists_each_story_with_its_first_new_sentence():
     about = "(Hay'at Tahrir al-Sham) <https://wire.example/kafr-halab>"
     assert f"• HTS seizes Kafr Halab {about}\n  {SUMMARY[2]}" in text
     assert f"• Second story {about}\n  {SUMMARY[0]}" in text
+
+
+def test_an_article_whose_language_the_fact_rules_cannot_read_says_so():
+    report = Report(
+        article=Article(
+            url="https://landtag.example/haushalt",
+            title="Landtag beschließt Doppelhaushalt",
+            text="Der Landtag hat am Freitag den Doppelhaushalt beschlossen.",
+            site="Landeszeitung",
+            language="de",
+        ),
+        summary=Summary(("Der Landtag hat am Freitag den Doppelhaushalt beschlossen.",), "de"),
+        facts=Facts(unread_language="de"),
+    )
+    reply = report_reply(report)
+    assert reply.fields == ()
+    assert reply.footer == (
+        "Landeszeitung · German · key facts are picked out of English articles only"
+    )
+    # The cache keeps the reason too.
+    assert report_from_dict(report_to_dict(report)) == report

@@ -107,3 +107,20 @@ def test_sources_are_named_once_by_their_full_name(facts: Facts):
 def test_the_fixture_page_reports_the_wounded():
     facts = RuleFactExtractor().extract(_fixture_text(), published=PUBLISHED)
     assert any(f.value == 14 and f.what == "fighters wounded" for f in facts.figures)
+
+
+LANDTAG = (
+    "Der Landtag hat am Freitag den Doppelhaushalt beschlossen. Finanzministerin Sabine Roßbach "
+    "verteidigte den Entwurf gegen die Kritik der Opposition."
+)
+
+
+def test_text_in_a_language_the_rules_cannot_read_gets_no_facts_rather_than_wrong_ones():
+    extractor = RuleFactExtractor()
+    # German capitalises every noun: English rules would call "Freitag den Doppelhaushalt" a person.
+    assert extractor.extract(LANDTAG, language="de") == Facts(unread_language="de")
+    english = extractor.extract(STORY, published=PUBLISHED, language="en")
+    assert english.unread_language is None
+    assert english.actors
+    # Unknown language: the rules are tried.
+    assert extractor.extract(STORY, published=PUBLISHED).actors == english.actors
