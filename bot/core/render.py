@@ -113,7 +113,9 @@ def render_text(reply: Reply) -> str:
     if reply.body:
         lines.append(reply.body)
     for item in reply.fields:
-        lines.append(f"{item.name}: {item.value}")
+        # A list (one line per point) starts under its label, so that the points line up.
+        joiner = "\n" if "\n" in item.value else " "
+        lines.append(f"{item.name}:{joiner}{item.value}")
     if reply.footer:
         lines.append(f"— {reply.footer}")
     return "\n".join(lines).strip()

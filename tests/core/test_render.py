@@ -53,6 +53,12 @@ def test_what_is_new_names_the_earlier_story_and_never_repeats_the_whole_summary
     assert reply.fields[1] == ReplyField(f"What is new since “{EARLIER}”", said)
 
 
+def test_as_text_the_new_points_line_up_under_their_label():
+    text = render_text(alert_reply(alert(new=SUMMARY[::2], earlier=EARLIER)))
+    assert f"What is new since “{EARLIER}”:\n• {SUMMARY[0]}\n• {SUMMARY[2]}\n" in text
+    assert "About: Hay'at Tahrir al-Sham\n" in text
+
+
 def test_a_long_earlier_title_is_clipped_in_the_label():
     reply = alert_reply(alert(new=SUMMARY[:1], earlier="Aleppo " * 40))
     label = reply.fields[1].name
