@@ -383,6 +383,9 @@ async def _start(running: _Running, *, stdin: TextIO, stdout: TextIO) -> None:
             adapters=connected,
             scheduler=(lambda: schedule.running) if schedule is not None else None,
             queue_depth=services.tracker.queue_depth if services.tracker is not None else None,
+            failing_sources=(
+                services.tracker.failing_sources if services.tracker is not None else None
+            ),
         )
         health = HealthServer(
             services.metrics or Metrics(),

@@ -30,6 +30,7 @@ class Probes:
     adapters: Mapping[str, Callable[[], bool]] = field(default_factory=dict)
     scheduler: Callable[[], bool] | None = None
     queue_depth: Callable[[], Awaitable[int]] | None = None
+    failing_sources: Callable[[], Awaitable[int]] | None = None
 
     async def report(self) -> dict[str, Any]:
         """Return the health report; "status" is "ok" only when every part is."""
@@ -112,5 +113,7 @@ class HealthServer:
         return web.json_response(report, status=200 if report["status"] == "ok" else 503)
 
     async def _metrics_page(self, request: web.Request) -> web.Response:
-        body = await self._metrics.render(self._probes.queue_depth)
+        body = await self._metrics.render(
+            queue_depth=self._probes.queue_depth, failing_sources=self._probes.failing_sources
+        )
         return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE})

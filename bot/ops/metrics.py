@@ -69,6 +69,11 @@ class Metrics:
             "Alerts waiting in the outbox, read when scraped.",
             registry=registry,
         )
+        self._failing = Gauge(
+            "tidings_sources_failing",
+            "News sources whose last poll failed, read when scraped.",
+            registry=registry,
+        )
         ProcessCollector(registry=registry)
         PlatformCollector(registry=registry)
         GCCollector(registry=registry)
@@ -95,12 +100,23 @@ class Metrics:
     def alert_dropped(self) -> None:
         self._dropped.inc()
 
-    async def render(self, queue_depth: Callable[[], Awaitable[int]] | None = None) -> bytes:
-        """Return the metrics in the Prometheus text format, reading the queue depth first."""
-        if queue_depth is not None:
+    async def render(
+        self,
+        *,
+        queue_depth: Callable[[], Awaitable[int]] | None = None,
+        failing_sources: Callable[[], Awaitable[int]] | None = None,
+    ) -> bytes:
+        """Return the metrics in the Prometheus text format, reading the database's counts first."""
+        readings = (
+            (self._queue, queue_depth, "the outbox queue depth"),
+            (self._failing, failing_sources, "the failing sources"),
+        )
+        for gauge, read, what in readings:
+            if read is None:
+                continue
             try:
-                self._queue.set(await queue_depth())
+                gauge.set(await read())
             except Exception as error:  # a scrape must not fail because the database did
-                log.warning("cannot read the outbox queue depth: %s", error)
-                self._queue.set(float("nan"))
+                log.warning("cannot read %s: %s", what, error)
+                gauge.set(float("nan"))
         return generate_latest(self.registry)

@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from typing import Any, Final
 
-from sqlalchemy import Select, Table, delete, func, or_, select, text, update
+from sqlalchemy import ColumnElement, Select, Table, delete, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -724,31 +724,21 @@ class TrackingStore:
 
     async def delivered_since(self, room: str, since: datetime) -> int:
         """Count the alerts delivered one by one to a room since a time."""
-        async with self._database.engine.connect() as connection:
-            return int(
-                (
-                    await connection.execute(
-                        select(func.count()).where(
-                            outbox.c.room == room,
-                            outbox.c.kind == "immediate",
-                            outbox.c.delivered_at >= since,
-                        )
-                    )
-                ).scalar_one()
-            )
+        return await self._count(
+            outbox.c.room == room, outbox.c.kind == "immediate", outbox.c.delivered_at >= since
+        )
 
     async def pending_count(self) -> int:
         """Count the alerts not yet delivered (the outbox's queue depth)."""
+        return await self._count(outbox.c.delivered_at.is_(None), outbox.c.failed_at.is_(None))
+
+    async def failing_count(self) -> int:
+        """Count the sources whose last poll failed."""
+        return await self._count(sources.c.error_count > 0)
+
+    async def _count(self, *where: ColumnElement[bool]) -> int:
         async with self._database.engine.connect() as connection:
-            return int(
-                (
-                    await connection.execute(
-                        select(func.count()).where(
-                            outbox.c.delivered_at.is_(None), outbox.c.failed_at.is_(None)
-                        )
-                    )
-                ).scalar_one()
-            )
+            return int((await connection.execute(select(func.count()).where(*where))).scalar_one())
 
     # Room settings ------------------------------------------------------------------------
 

@@ -665,6 +665,10 @@ class Tracker:
         """Return how many alerts wait in the outbox."""
         return await self._store.pending_count()
 
+    async def failing_sources(self) -> int:
+        """Return how many sources failed at their last poll."""
+        return await self._store.failing_count()
+
 
 def _poll_hint(response: FeedResponse | None, feed: Feed) -> timedelta | None:
     """Return the longest wait between polls a feed asks for, in the document or its headers."""

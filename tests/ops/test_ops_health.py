@@ -82,6 +82,7 @@ async def test_metrics_count_summaries_failures_and_polls(polled_bot, page_serve
     assert found[("tidings_alerts_sent_total", (("mode", "immediate"),))] == 0
     assert found[("tidings_alerts_dropped_total", ())] == 0
     assert found[("tidings_outbox_queue_depth", ())] == 0
+    assert found[("tidings_sources_failing", ())] == 0
     assert found[("tidings_poll_duration_seconds_sum", ())] > 0
     assert found[("process_resident_memory_bytes", ())] > 0
     assert any(name == "python_info" for name, _ in found)
@@ -104,7 +105,7 @@ async def test_metrics_registries_are_per_instance():
     assert other[("tidings_summaries_total", (("outcome", "ok"),))] == 0
 
 
-async def test_queue_depth_is_read_at_scrape_time_and_survives_a_failing_database():
+async def test_database_counts_are_read_at_scrape_time_and_survive_a_failing_database():
     depth = [3]
 
     async def queue_depth() -> int:
@@ -112,21 +113,25 @@ async def test_queue_depth_is_read_at_scrape_time_and_survives_a_failing_databas
             raise OSError("database is gone")
         return depth[0]
 
+    async def failing_sources() -> int:
+        return 2
+
     metrics = Metrics()
-    assert (
-        samples((await metrics.render(queue_depth)).decode())[("tidings_outbox_queue_depth", ())]
-        == 3
-    )
+
+    async def scrape() -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+        body = await metrics.render(queue_depth=queue_depth, failing_sources=failing_sources)
+        return samples(body.decode())
+
+    first = await scrape()
+    assert first[("tidings_outbox_queue_depth", ())] == 3
+    assert first[("tidings_sources_failing", ())] == 2
     depth[0] = 7
-    assert (
-        samples((await metrics.render(queue_depth)).decode())[("tidings_outbox_queue_depth", ())]
-        == 7
-    )
+    assert (await scrape())[("tidings_outbox_queue_depth", ())] == 7
     depth.clear()
-    value = samples((await metrics.render(queue_depth)).decode())[
-        ("tidings_outbox_queue_depth", ())
-    ]
+    gone = await scrape()
+    value = gone[("tidings_outbox_queue_depth", ())]
     assert value != value  # NaN: unknown, rather than a stale number
+    assert gone[("tidings_sources_failing", ())] == 2
 
 
 @pytest.mark.parametrize("failing", ["discord", "scheduler", "database"])

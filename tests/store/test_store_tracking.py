@@ -117,6 +117,7 @@ async def test_claims_are_leases_and_polls_reschedule(store, clock):
     await store.finish_poll(again, "two", next_poll_at=later + timedelta(hours=1), error="HTTP 500")
     [failed] = await store.sources_of("any")
     assert (failed.error_count, failed.last_error) == (1, "HTTP 500")
+    assert await store.failing_count() == 1
     assert failed.poll_every == timedelta(minutes=30)  # a failed poll keeps the feed's hint
 
 
