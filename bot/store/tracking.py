@@ -615,18 +615,24 @@ class TrackingStore:
         async with self._database.engine.begin() as connection:
             dialect = connection.dialect.name
             story_id = await self._save_story(connection, story, now, source_id)
-            for room, kind, payload in alerts:
+            if alerts:
+                # One statement per table for all the rooms, not one per room.
                 await connection.execute(
-                    _insert(dialect, outbox)
-                    .values(
-                        room=room, story_id=story_id, kind=kind, payload=payload, created_at=now
-                    )
-                    .on_conflict_do_nothing()
+                    _insert(dialect, outbox).on_conflict_do_nothing(),
+                    [
+                        {
+                            "room": room,
+                            "story_id": story_id,
+                            "kind": kind,
+                            "payload": payload,
+                            "created_at": now,
+                        }
+                        for room, kind, payload in alerts
+                    ],
                 )
                 await connection.execute(
-                    _insert(dialect, room_stories)
-                    .values(room=room, story_id=story_id, seen_at=now)
-                    .on_conflict_do_nothing()
+                    _insert(dialect, room_stories).on_conflict_do_nothing(),
+                    [{"room": room, "story_id": story_id, "seen_at": now} for room, _, _ in alerts],
                 )
             await self._mark_seen(connection, source_id, keys, now)
         return story_id
