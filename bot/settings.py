@@ -39,6 +39,7 @@ SECRETS: Final[tuple[tuple[str, ...], ...]] = (
     ("discord", "token"),
     ("matrix", "password"),
     ("matrix", "access_token"),
+    ("matrix", "store_key"),
     ("database_url",),
 )
 _SHOWN_CHARS: Final = 40
@@ -77,6 +78,8 @@ class MatrixSettings(_Section):
     user_id: str | None = None
     password: SecretStr | None = None
     access_token: SecretStr | None = None
+    # Encrypts the end-to-end keys in DATA_DIR/matrix/crypto; unset, the library's fixed key.
+    store_key: SecretStr | None = None
     device_name: str = "Tidings"
     # Who may invite the bot: user ids ("@ana:example.org") or whole homeservers
     # (":example.org"); "*" lets anyone. Empty (the default) refuses every invite.
@@ -222,7 +225,12 @@ class Settings(BaseSettings):
         """Return every secret value configured, for logs to mask."""
         found = [
             secret.get_secret_value()
-            for secret in (self.discord.token, self.matrix.password, self.matrix.access_token)
+            for secret in (
+                self.discord.token,
+                self.matrix.password,
+                self.matrix.access_token,
+                self.matrix.store_key,
+            )
             if secret is not None
         ]
         if self.database_url and (password := _url_password(self.database_url)):

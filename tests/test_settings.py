@@ -84,6 +84,8 @@ def test_secrets_come_from_file_variables_without_the_trailing_newline(tmp_path,
     (secrets / "discord_token").write_text("MTIz.discord.token\n")
     (secrets / "matrix_password").write_text("correct horse battery\r\n")
     (secrets / "database_url").write_text("postgresql://tidings:s3cret@db/tidings\n")
+    (secrets / "matrix_store_key").write_text("vault of keys\n")
+    monkeypatch.setenv("TIDINGS_MATRIX__STORE_KEY_FILE", str(secrets / "matrix_store_key"))
     monkeypatch.setenv("TIDINGS_DISCORD__TOKEN_FILE", str(secrets / "discord_token"))
     monkeypatch.setenv("TIDINGS_MATRIX__PASSWORD_FILE", str(secrets / "matrix_password"))
     monkeypatch.setenv("TIDINGS_DATABASE_URL_FILE", str(secrets / "database_url"))
@@ -98,7 +100,14 @@ def test_secrets_come_from_file_variables_without_the_trailing_newline(tmp_path,
     assert settings.matrix.password.get_secret_value() == "correct horse battery"
     assert settings.matrix.enabled
     assert settings.database_url == "postgresql://tidings:s3cret@db/tidings"
-    assert set(settings.secrets()) == {"MTIz.discord.token", "correct horse battery", "s3cret"}
+    assert settings.matrix.store_key is not None
+    assert settings.matrix.store_key.get_secret_value() == "vault of keys"
+    assert set(settings.secrets()) == {
+        "MTIz.discord.token",
+        "correct horse battery",
+        "vault of keys",
+        "s3cret",
+    }
 
 
 def test_a_file_variable_in_lower_case_works_too(tmp_path, monkeypatch):
@@ -117,6 +126,7 @@ def test_a_file_variable_in_lower_case_works_too(tmp_path, monkeypatch):
             "matrix.access_token",
             "TIDINGS_MATRIX__ACCESS_TOKEN",
         ),
+        ('[matrix]\nstore_key = "k"\n', "matrix.store_key", "TIDINGS_MATRIX__STORE_KEY"),
         ('database_url = "postgresql://u:pw@db/t"\n', "database_url", "TIDINGS_DATABASE_URL"),
     ],
 )
@@ -237,7 +247,12 @@ def test_the_example_file_is_valid_and_documents_every_key(monkeypatch, tmp_path
             sections[current] = ""
         else:
             sections[current] += line + "\n"
-    secrets = {("discord", "token"), ("matrix", "password"), ("matrix", "access_token")}
+    secrets = {
+        ("discord", "token"),
+        ("matrix", "password"),
+        ("matrix", "access_token"),
+        ("matrix", "store_key"),
+    }
     for name, info in Settings.model_fields.items():
         model = info.annotation
         keys = (

@@ -6,8 +6,8 @@ import asyncio
 import hashlib
 import logging
 from collections import OrderedDict, defaultdict
-from collections.abc import AsyncIterator, Coroutine, Sequence
-from contextlib import asynccontextmanager, suppress
+from collections.abc import AsyncIterator, Coroutine, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager, suppress
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -57,6 +57,12 @@ from bot.settings import MatrixSettings
 log = logging.getLogger(__name__)
 
 E2E_AVAILABLE: Final = ENCRYPTION_ENABLED
+try:  # what opening the end-to-end key store with the wrong key raises
+    from vodozemac import LibolmPickleException, PickleException
+
+    _PICKLE_ERRORS: tuple[type[Exception], ...] = (LibolmPickleException, PickleException)
+except ImportError:  # no end-to-end support installed: no key store either
+    _PICKLE_ERRORS = ()
 _SYNC_TIMEOUT_MS: Final = 30_000
 _TYPING_MS: Final = 30_000
 _TYPING_REFRESH: Final = 20.0
@@ -117,6 +123,9 @@ class MatrixAdapter:
         store = self._dir / "crypto"
         if self._e2e:
             store.mkdir(parents=True, exist_ok=True)
+        # The key store is encrypted with the operator's store_key, else the library's own key.
+        store_key = settings.store_key
+        keys = {} if store_key is None else {"pickle_key": store_key.get_secret_value()}
         config = AsyncClientConfig(
             # Rate limits and lost connections come back to Tidings, which paces and retries
             # itself (and logs it), rather than waiting inside the library.
@@ -124,6 +133,7 @@ class MatrixAdapter:
             max_timeouts=0,
             encryption_enabled=self._e2e,
             store_sync_tokens=False,
+            **keys,
         )
         self._client = AsyncClient(
             self._homeserver,
@@ -280,9 +290,10 @@ class MatrixAdapter:
         elif saved is None:
             if settings.password is None:
                 raise MatrixLoginError("no Matrix password is configured and no token is saved")
-            response = await client.login(
-                settings.password.get_secret_value(), device_name=settings.device_name
-            )
+            with self._opening_key_store():
+                response = await client.login(
+                    settings.password.get_secret_value(), device_name=settings.device_name
+                )
             if not isinstance(response, LoginResponse):
                 if response.status_code in _FATAL_LOGIN:
                     raise MatrixLoginError(f"Matrix login refused for {client.user}: {response}")
@@ -321,10 +332,23 @@ class MatrixAdapter:
         device = response.device_id or self._session.device_id
         if device is None:
             raise MatrixLoginError("the homeserver did not say which device the token is for")
-        client.restore_login(self._user_id, device, token)
+        with self._opening_key_store():
+            client.restore_login(self._user_id, device, token)
         if device != self._session.device_id:
             self._save(replace(self._session, device_id=device))
         return True
+
+    @contextmanager
+    def _opening_key_store(self) -> Iterator[None]:
+        """Turn a key store that the configured store_key cannot open into a clear refusal."""
+        try:
+            yield
+        except _PICKLE_ERRORS as error:
+            raise MatrixLoginError(
+                f"the end-to-end key store in {self._dir / 'crypto'} cannot be opened with this"
+                " store_key: set the key it was created with, or move the folder away to start"
+                f" as a new device ({error})"
+            ) from error
 
     def _save(self, session: Session) -> None:
         self._session = session

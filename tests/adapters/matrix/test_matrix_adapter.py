@@ -8,8 +8,11 @@ import logging
 from typing import Any
 
 import aiohttp
+import pytest
 
+from bot.adapters.matrix import MatrixAdapter, MatrixLoginError
 from bot.core.model import Reply, ReplyKind
+from bot.settings import MatrixSettings
 from tests.support.synapse import replied_to
 
 TITLE = "HTS Renews Offensive Against Zenki Fighters West Of Aleppo"
@@ -386,3 +389,30 @@ async def test_a_first_sync_leaves_earlier_commands_unanswered(
     answered = {replied_to(e) for r, e in ana.events if e["sender"] == account.user_id}
     assert marker in answered
     assert earlier not in answered
+
+
+async def test_the_key_store_opens_only_with_the_store_key_it_was_made_with(
+    synapse, start_bot, pipeline, tmp_path
+):
+    account = await synapse.register("tidings")
+    data = tmp_path / "bot"
+    async with start_bot(account, data_dir=data, store_key="first key") as bot:
+        device = bot.device_id
+    # Another key: a clear refusal naming the folder, not a traceback, and no new device.
+    wrong = MatrixAdapter(
+        pipeline.handler,
+        MatrixSettings(
+            homeserver=synapse.url,
+            user_id=account.user_id,
+            password=account.password,
+            store_key="second key",
+        ),
+        data_dir=data,
+    )
+    try:
+        with pytest.raises(MatrixLoginError, match="cannot be opened with this store_key"):
+            await asyncio.wait_for(wrong.run(), 30)
+    finally:
+        await wrong.close()
+    async with start_bot(account, data_dir=data, store_key="first key") as bot:
+        assert bot.device_id == device
