@@ -68,6 +68,7 @@ async def test_json_lines_in_input_order_and_one_bad_input_spares_the_others(
         "not-a-link",
         str(PAGES / "hts-takes-kafr-halab.html"),
         str(text),
+        str(PAGES / "de-landtag-haushalt.html"),
         "--json",
         "--url",
         "https://levant-wire.example/hts",
@@ -78,8 +79,9 @@ async def test_json_lines_in_input_order_and_one_bad_input_spares_the_others(
         "not-a-link",
         str(PAGES / "hts-takes-kafr-halab.html"),
         str(text),
+        str(PAGES / "de-landtag-haushalt.html"),
     ]
-    seed, bad, saved, plain = results
+    seed, bad, saved, plain, german = results
     assert seed["error"] is None
     assert seed["title"] == "HTS Renews Offensive Against Zenki Fighters West Of Aleppo"
     assert seed["site"] == "Frontline Monitor"
@@ -91,6 +93,7 @@ async def test_json_lines_in_input_order_and_one_bad_input_spares_the_others(
     assert seed["comments"]["count"] == 9
     assert {"author", "depth", "text"} <= set(seed["comments"]["items"][0])
     assert "Rustam" not in seed["text"]
+    assert seed["facts"]["unread_language"] is None
 
     assert bad["error"] == "not-a-link is neither a link (http:// or https://) nor a file."
     assert saved["url"] == "https://levant-wire.example/hts"
@@ -98,6 +101,11 @@ async def test_json_lines_in_input_order_and_one_bad_input_spares_the_others(
     assert plain["error"] is None
     assert plain["text"].startswith("The harbour board approved")
     assert plain["summary"]
+    # Summarised in German; no facts from rules that would read every German noun as a name.
+    assert german["language"] == "de"
+    assert german["summary"]
+    assert german["facts"]["actors"] == []
+    assert german["facts"]["unread_language"] == "de"
 
 
 async def test_text_output_and_exit_status(page_server: str):
