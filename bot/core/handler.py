@@ -48,6 +48,16 @@ def _alert_settings(mode: str, limit: int) -> str:
     return f"as they come, at most {limit} an hour (the rest in the daily digest)"
 
 
+def _filters(include: Sequence[str], exclude: Sequence[str]) -> list[str]:
+    """Return how a follow's keywords narrow it, one phrase per kind, or nothing."""
+    parts = []
+    if include:
+        parts.append(f"only stories with: {', '.join(include)}")
+    if exclude:
+        parts.append(f"never stories with: {', '.join(exclude)}")
+    return parts
+
+
 def _actor_names(actor: TrackedActor) -> str:
     return f"{actor.name} ({', '.join(actor.aliases)})" if actor.aliases else actor.name
 
@@ -196,14 +206,10 @@ class Handler:
                 )
             case commands.Follow(name=str(name), include=include, exclude=exclude):
                 actor = await tracking.follow_name(room, name, include=include, exclude=exclude)
-                filters = "".join(
-                    (
-                        f" Only stories with: {', '.join(include)}." if include else "",
-                        f" Never stories with: {', '.join(exclude)}." if exclude else "",
-                    )
-                )
                 return self._answer(
-                    message, f"This room now follows {_actor_names(actor)}.{filters}"
+                    message,
+                    f"This room now follows {_actor_names(actor)}."
+                    + "".join(f" {s[:1].upper()}{s[1:]}." for s in _filters(include, exclude)),
                 )
             case commands.Unfollow(name=name):
                 gone = await tracking.unfollow(room, name)
@@ -213,12 +219,15 @@ class Handler:
                     )
                 return self._answer(message, f"This room no longer follows {gone.name}.")
             case commands.Following():
-                actors = await tracking.following(room)
-                if not actors:
+                followed = await tracking.following(room)
+                if not followed:
                     return self._answer(
                         message, f"This room follows nothing yet. Try {p}follow NAME."
                     )
-                listing = "\n".join(f"• {_actor_names(a)}" for a in actors)
+                listing = "\n".join(
+                    "; ".join((f"• {_actor_names(f.actor)}", *_filters(f.include, f.exclude)))
+                    for f in followed
+                )
                 return self._answer(message, listing, title="This room follows")
             case commands.Sources(action=None):
                 found = await tracking.sources(room)

@@ -232,6 +232,15 @@ class Follower:
 
 
 @dataclass(frozen=True, slots=True)
+class Followed:
+    """An actor a room follows, with the room's keyword filters for it."""
+
+    actor: TrackedActor
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class NewStory:
     """A story to record, with the actors it mentions."""
 

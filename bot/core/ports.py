@@ -12,6 +12,7 @@ from bot.core.model import (
     Comment,
     Discussion,
     Facts,
+    Followed,
     Page,
     Reply,
     Report,
@@ -150,7 +151,7 @@ class Tracking(Protocol):
         """Stop following an actor; None when the room did not follow it."""
         ...
 
-    async def following(self, room: str) -> list[TrackedActor]:
+    async def following(self, room: str) -> list[Followed]:
         """Return what a room follows."""
         ...
 

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.core.model import (
     Actor,
     ActorKind,
+    Followed,
     Follower,
     NewStory,
     QueuedAlert,
@@ -209,14 +210,18 @@ class TrackingStore:
             )
         return bool(result.rowcount)
 
-    async def followed(self, room: str) -> list[TrackedActor]:
-        """Return what a room follows."""
+    async def followed(self, room: str) -> list[Followed]:
+        """Return what a room follows, with its keyword filters, in the order of actors()."""
         async with self._database.engine.connect() as connection:
-            ids = (
-                await connection.execute(select(follows.c.actor_id).where(follows.c.room == room))
-            ).scalars()
-            wanted = list(ids)
-        return await self.actors(wanted)
+            rows = await connection.execute(select(follows).where(follows.c.room == room))
+            filters = {
+                row.actor_id: (
+                    tuple(row.include_keywords or ()),
+                    tuple(row.exclude_keywords or ()),
+                )
+                for row in rows
+            }
+        return [Followed(actor, *filters[actor.id]) for actor in await self.actors(filters)]
 
     async def followed_names(self) -> list[tuple[int, str]]:
         """Return (actor id, name or alias) for every actor some room follows."""

@@ -19,6 +19,7 @@ from bot.core.model import (
     Actor,
     ActorKind,
     Alert,
+    Followed,
     Follower,
     NewStory,
     QueuedAlert,
@@ -194,7 +195,7 @@ class Tracker:
             return None
         return actor
 
-    async def following(self, room: str) -> list[TrackedActor]:
+    async def following(self, room: str) -> list[Followed]:
         return await self._store.followed(room)
 
     async def sources(self, room: str) -> list[Source]:

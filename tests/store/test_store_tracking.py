@@ -57,7 +57,8 @@ async def test_follows(store, clock):
     assert await store.follow("console:a", hts, include=["aleppo"], now=clock.now())
     assert not await store.follow("console:a", hts, now=clock.now())
     assert await store.follow("matrix:!b", hts, now=clock.now())
-    assert [a.name for a in await store.followed("console:a")] == [HTS.name]
+    [followed] = await store.followed("console:a")
+    assert (followed.actor.name, followed.include, followed.exclude) == (HTS.name, ("aleppo",), ())
     names = await store.followed_names()
     assert {name for _, name in names} == {"Hay'at Tahrir al-Sham", "HTS", "HTS's"}
     followers = {f.room: f for f in await store.followers([hts])}

@@ -187,6 +187,9 @@ async def test_keyword_filters_narrow_a_follow(
     body = await say(console, "!follow Westhaven Port Authority +dredging -herring")
     assert "Only stories with: dredging." in body
     assert "Never stories with: herring." in body
+    assert await say(console, "!following") == (
+        "• Westhaven Port Authority; only stories with: dredging; never stories with: herring"
+    )
     stories = [
         (
             "Westhaven Port Authority delays dredging",

@@ -15,6 +15,7 @@ from bot.core.handler import Handler
 from bot.core.model import (
     ActorKind,
     ChatMessage,
+    Followed,
     Reply,
     Report,
     Source,
@@ -57,8 +58,8 @@ class FakeTracking:
         self.calls.append(("unfollow", room, name))
         return HTS
 
-    async def following(self, room: str) -> list[TrackedActor]:
-        return [HTS]
+    async def following(self, room: str) -> list[Followed]:
+        return [Followed(HTS)]
 
     async def sources(self, room: str) -> list[Source]:
         return []
