@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Final, Protocol, TextIO, cast
 
 from bot.adapters.console import ConsoleAdapter
+from bot.core.errors import PlatformUnavailable
 from bot.core.handler import Handler
 from bot.core.model import Reply
 from bot.core.ports import Clock
@@ -44,6 +45,8 @@ class SystemClock:
 class Deliverer(Protocol):
     """What an adapter offers the outbox: posting replies that answer no message."""
 
+    @property
+    def connected(self) -> bool: ...
     async def deliver(self, room_id: str, replies: Sequence[Reply], *, key: str) -> None: ...
 
 
@@ -59,9 +62,11 @@ class AdapterOutbox:
     async def send(self, room: str, replies: Sequence[Reply], *, key: str) -> None:
         platform, _, room_id = room.partition(":")
         adapter = self.adapters.get(platform)
+        # Raising keeps the alert queued until that platform's adapter is back.
         if adapter is None:
-            # Raising keeps the alert queued until that platform's adapter runs again.
-            raise LookupError(f"no {platform} adapter is running")
+            raise PlatformUnavailable(f"no {platform} adapter is running")
+        if not adapter.connected:
+            raise PlatformUnavailable(f"{platform} is not connected")
         await adapter.deliver(room_id, replies, key=key)
 
 
@@ -176,8 +181,6 @@ async def open_services(
 class ChatAdapter(Deliverer, Protocol):
     """A running connection to one chat platform."""
 
-    @property
-    def connected(self) -> bool: ...
     async def run(self) -> None: ...
     async def close(self) -> None: ...
 

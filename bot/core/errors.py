@@ -46,5 +46,10 @@ class FetchError(TidingsError):
         self.retry_after = retry_after
 
 
+class PlatformUnavailable(Exception):
+    """A chat platform cannot take messages right now (not connected); the room is not at fault
+    and the message waits, however long that takes."""
+
+
 class ExtractionError(TidingsError):
     """A page that was fetched but holds no article text."""

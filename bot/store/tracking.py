@@ -705,13 +705,21 @@ class TrackingStore:
                 .values(delivered_at=now, lease_owner=None, lease_until=None, last_error=None)
             )
 
-    async def release(self, alert_ids: Sequence[int], *, error: str, retry_at: datetime) -> None:
-        """Give alerts back after a failed delivery, to be tried again from `retry_at`."""
+    async def release(
+        self, alert_ids: Sequence[int], *, error: str, retry_at: datetime, counted: bool = True
+    ) -> None:
+        """Give alerts back after a failed delivery, to be tried again from `retry_at`; with
+        `counted` False the try does not count among the attempts (the platform was away)."""
+        values: dict[str, Any] = {
+            "lease_owner": None,
+            "lease_until": retry_at,
+            "last_error": error[:1000],
+        }
+        if not counted:
+            values["attempts"] = outbox.c.attempts - 1
         async with self._database.engine.begin() as connection:
             await connection.execute(
-                update(outbox)
-                .where(outbox.c.id.in_(list(alert_ids)))
-                .values(lease_owner=None, lease_until=retry_at, last_error=error[:1000])
+                update(outbox).where(outbox.c.id.in_(list(alert_ids))).values(values)
             )
 
     async def give_up(self, alert_ids: Sequence[int], *, error: str, now: datetime) -> None:

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Final
 from urllib.parse import urlsplit
 
-from bot.core.errors import FailureReason, FetchError, TidingsError
+from bot.core.errors import FailureReason, FetchError, PlatformUnavailable, TidingsError
 from bot.core.model import (
     Actor,
     ActorKind,
@@ -613,6 +613,12 @@ class Tracker:
             await self._outbox.send(room, [reply], key=key)
         except asyncio.CancelledError:
             raise
+        except PlatformUnavailable as error:
+            # The platform is away, not the room gone: wait, and never give up for this.
+            log.info("alerts=%s for room=%s wait: %s", ids, room, error)
+            retry = self._clock.now() + _FIRST_RETRY
+            await self._store.release(ids, error=str(error), retry_at=retry, counted=False)
+            return False
         except Exception as error:
             await self._undelivered(room, entries, f"{type(error).__name__}: {error}")
             return False

@@ -309,7 +309,9 @@ async def test_a_site_that_says_retry_after_is_left_alone_that_long(
 
 
 class Unreachable:
-    """A platform that refuses every delivery, as when the bot was removed from the room."""
+    """A platform that is up but refuses every delivery, as when the bot left the room."""
+
+    connected = True
 
     def __init__(self) -> None:
         self.tries = 0
@@ -414,3 +416,46 @@ async def test_a_default_source_on_this_machine_needs_no_allow_list(
         [refused] = await console.respond("!sources add http://10.1.2.3/feed.xml")
         assert "private address" in refused.body
     assert out.getvalue().count("Follow-up: Westhaven Port Authority update number 0") == 1
+
+
+class Away:
+    """A platform that is down (not connected) until told otherwise; back, it fails one send
+    (a hiccup on reconnecting), then passes them to the console."""
+
+    def __init__(self, console: ConsoleAdapter) -> None:
+        self.console = console
+        self.connected = False
+        self.tries = 0
+
+    async def deliver(self, room_id: str, replies: object, *, key: str) -> None:
+        self.tries += 1
+        if self.tries == 1:
+            raise RuntimeError("502 Bad Gateway")
+        await self.console.deliver(room_id, replies, key=key)  # type: ignore[arg-type]
+
+
+async def test_an_alert_waits_out_a_platform_outage_however_long(
+    services, console, out, feeds: Feeds, page_server, clock
+):
+    feeds.put("wire.xml", rss("Wire", []))
+    await say(console, f"!sources add {page_server}/feeds/wire.xml")
+    await say(console, "!follow Westhaven Port Authority")
+    feeds.put("wire.xml", rss("Wire", NOTICES[:1]))
+    platform = Away(console)
+    services.outbox.register("console", platform)
+    tracker = services.tracker
+    assert tracker is not None
+    await poll_and_deliver(services, clock)
+    for _ in range(3 * 24):  # three days down: far more than the attempts a room gets
+        clock.advance(timedelta(hours=1))
+        await tracker.deliver()
+    assert (platform.tries, await tracker.queue_depth()) == (0, 1)
+    # Back: the hours away did not count as failed attempts, so one failure is just a retry.
+    platform.connected = True
+    clock.advance(timedelta(minutes=1))
+    await tracker.deliver()
+    clock.advance(timedelta(minutes=1))
+    await tracker.deliver()
+    assert platform.tries == 2
+    assert out.getvalue().count("Follow-up: Westhaven Port Authority update number 0") == 1
+    assert await tracker.queue_depth() == 0
