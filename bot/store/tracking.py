@@ -46,9 +46,9 @@ log = logging.getLogger(__name__)
 
 # Held while one instance checks a story against the stored ones and records it.
 _RECORDING_LOCK_KEY: Final = 0x7469_6469_6E67_72  # "tidingr"
-_CHUNK: Final = 500
+_CHUNK: Final = 500  # keys per IN (...) list, well under every driver's parameter limit
 # Keys in one NOT IN list when forgetting old items; a longer feed is simply not pruned.
-_MAX_LISTED: Final = 5000  # keys per IN (...) list, well under every driver's parameter limit
+_MAX_LISTED: Final = 5000
 _APOSTROPHES: Final = re.compile(r"[’‘`´]")
 _NOT_WORD: Final = re.compile(r"[^\w]+")
 
