@@ -191,6 +191,14 @@ class Handler:
         match command:
             case commands.Follow(name=None):
                 actors = await tracking.follow_story(room, message.reply_to_id)
+                if not actors and message.reply_to_id is not None:
+                    return self._answer(
+                        message,
+                        "That message is not one of my summaries, or its summary names no one"
+                        " to follow (key facts come from English articles only). Name what to"
+                        f" follow: {p}follow NAME",
+                        kind=ReplyKind.ERROR,
+                    )
                 if not actors:
                     return self._answer(
                         message,

@@ -303,6 +303,21 @@ async def test_replying_follow_to_a_summary_follows_its_actors(
     assert answer.embeds[0].description.startswith("This room now follows: Hay'at Tahrir al-Sham")
 
 
+async def test_replying_follow_to_something_else_says_what_to_do(simcord_env, channel, ana):
+    chat = await ana.send(channel, "did anyone see the port news?")
+    await ana.send(channel, "!follow", reply_to=chat)
+    [answer] = bot_messages(channel, simcord_env)
+    assert answer.embeds[0].description.startswith(
+        "That message is not one of my summaries, or its summary names no one to follow"
+    )
+    await ana.send(channel, "!follow")
+    assert (
+        bot_messages(channel, simcord_env)[-1]
+        .embeds[0]
+        .description.startswith("Reply !follow to one of my summaries")
+    )
+
+
 async def test_a_slash_summary_is_noted_so_a_reply_to_it_can_follow(
     simcord_env, channel, ana, handler, article
 ):
