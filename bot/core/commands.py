@@ -111,6 +111,11 @@ def links_in(text: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _names_something(text: str) -> bool:
+    """Tell whether a typed name has a letter or digit in it ("!!!" names nothing)."""
+    return any(character.isalnum() for character in text)
+
+
 def _follow(words: list[str]) -> Follow:
     include = tuple(w[1:].lower() for w in words if w.startswith("+") and len(w) > 1)
     exclude = tuple(w[1:].lower() for w in words if w.startswith("-") and len(w) > 1)
@@ -157,9 +162,12 @@ def parse(text: str, *, prefix: str = "!") -> Command | None:
         case "follow" | "unfollow" if len(rest) > MAX_NAME:
             return Invalid(name, USAGE[name])
         case "follow":
-            return _follow(words)
+            follow = _follow(words)
+            if follow.name is not None and not _names_something(follow.name):
+                return Invalid(name, USAGE[name])
+            return follow
         case "unfollow":
-            return Unfollow(rest) if rest else Invalid(name, USAGE[name])
+            return Unfollow(rest) if _names_something(rest) else Invalid(name, USAGE[name])
         case "following":
             return Following()
         case "alerts":

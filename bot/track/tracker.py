@@ -687,7 +687,9 @@ def _poll_hint(response: FeedResponse | None, feed: Feed) -> timedelta | None:
 
 def _clean_name(name: str) -> str:
     """Return a typed name without a leading article or a possessive ("the SOHR's" -> SOHR)."""
-    return _ARTICLE.sub("", _POSSESSIVE.sub("", " ".join(name.split())))
+    name = " ".join(name.split())
+    # A name that is nothing but an article or a possessive ("the", "'s") is kept as typed.
+    return _ARTICLE.sub("", _POSSESSIVE.sub("", name)) or name
 
 
 def _alert(entry: QueuedAlert) -> Alert:

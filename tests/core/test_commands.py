@@ -60,6 +60,11 @@ def test_other_prefix():
         ("!follow Hay'at Tahrir al-Sham", Follow("Hay'at Tahrir al-Sham")),
         ("!unfollow HTS", Unfollow("HTS")),
         ("!unfollow", Invalid("unfollow", commands.USAGE["unfollow"])),
+        # Punctuation alone names nobody: it would reach the database as an empty name.
+        ("!follow !!!", Invalid("follow", commands.USAGE["follow"])),
+        ("!follow — +aleppo", Invalid("follow", commands.USAGE["follow"])),
+        ("!unfollow ???", Invalid("unfollow", commands.USAGE["unfollow"])),
+        ("!follow 3M", Follow("3M")),
         ("!following", Following()),
         ("!sources", Sources()),
         ("!sources add <https://feeds.example/rss>", Sources("add", "https://feeds.example/rss")),

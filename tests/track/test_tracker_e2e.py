@@ -230,6 +230,12 @@ async def test_bad_sources_get_a_clear_answer(console, page_server, feeds: Feeds
     assert "No news sources" in reply.body
 
 
+async def test_names_that_are_only_an_article_or_a_possessive_are_followed_as_typed(console):
+    # Cleaning "the SOHR's" to "SOHR" must not clean "'s" down to an empty name.
+    assert await say(console, "!follow 's") == "This room now follows 's."
+    assert "'s" in await say(console, "!following")
+
+
 async def test_search_template_is_queried_once_per_followed_actor(
     services, console, out, feeds: Feeds, page_server, clock
 ):
