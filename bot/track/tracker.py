@@ -572,21 +572,22 @@ class Tracker:
             self._owner, now=now, lease_until=now + _LEASE, limit=100, kind=IMMEDIATE
         )
         sent = 0
-        limits: dict[str, int] = {}
+        left: dict[str, int] = {}  # alerts each room may still get this hour
+        folded: list[int] = []
         for entry in queued:
-            if entry.room not in limits:
-                _, limits[entry.room] = await self.alert_settings(entry.room)
-            recent = await self._store.delivered_since(entry.room, now - timedelta(hours=1))
-            if recent >= limits[entry.room]:
-                await self._store.to_digest([entry.id])
-                log.info(
-                    "room=%s over its hourly alert limit: alert %s goes to the digest",
-                    entry.room,
-                    entry.id,
-                )
-                continue
-            if await self._send(entry.room, [entry], digest=False):
+            room = entry.room
+            if room not in left:
+                _, limit = await self.alert_settings(room)
+                recent = await self._store.delivered_since(room, now - timedelta(hours=1))
+                left[room] = limit - recent
+            if left[room] <= 0:
+                folded.append(entry.id)
+            elif await self._send(room, [entry], digest=False):
                 sent += 1
+                left[room] -= 1
+        if folded:
+            await self._store.to_digest(folded)
+            log.info("alerts %s are over their rooms' hourly limits: they go to the digest", folded)
         return sent
 
     async def send_digests(self) -> int:
