@@ -55,6 +55,9 @@ class AdapterOutbox:
     """Route alerts to the adapter of the room's platform ("matrix:!room", "discord:123")."""
 
     adapters: dict[str, Deliverer] = field(default_factory=dict)
+    # One send may take this long (pacing, a rate limit); longer, the platform counts as away
+    # and the alert is sent again later under the same key, which the platform deduplicates.
+    timeout: float = 60.0
 
     def register(self, platform: str, adapter: Deliverer) -> None:
         self.adapters[platform] = adapter
@@ -67,7 +70,13 @@ class AdapterOutbox:
             raise PlatformUnavailable(f"no {platform} adapter is running")
         if not adapter.connected:
             raise PlatformUnavailable(f"{platform} is not connected")
-        await adapter.deliver(room_id, replies, key=key)
+        try:
+            async with asyncio.timeout(self.timeout):
+                await adapter.deliver(room_id, replies, key=key)
+        except TimeoutError as error:
+            raise PlatformUnavailable(
+                f"{platform} did not take the message within {self.timeout:g} s"
+            ) from error
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,10 @@ class SecretFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if not self._secrets:
             return True
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except Exception:
+            return True  # a broken log call: the handler reports it, the caller carries on
         masked = self.mask(message)
         if masked != message or record.args:
             record.msg, record.args = masked, None

@@ -108,3 +108,21 @@ def test_a_running_bot_logs_json_without_its_database_password(postgres_url, tmp
     assert any(e["level"] == "DEBUG" for e in entries)
     assert PASSWORD not in result.stderr
     assert PASSWORD not in result.stdout
+
+
+def test_a_broken_log_call_is_reported_not_raised_into_its_caller():
+    # In a child process: pytest's own log capture would re-raise what logging reports.
+    script = (
+        "import logging, sys\n"
+        "from bot.ops import configure_logging\n"
+        f"configure_logging(level='INFO', fmt='text', secrets=[{TOKEN!r}], stream=sys.stdout)\n"
+        "log = logging.getLogger('bot.test')\n"
+        "log.info('count %d', 'not a number')\n"
+        f"log.info('still logging with %s', {TOKEN!r})\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "still logging with ***" in result.stdout
+    assert "Logging error" in result.stderr

@@ -1,5 +1,6 @@
 """Follow-ups end to end through the console: summarise, follow, poll feeds, alert once."""
 
+import asyncio
 import io
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -463,5 +464,41 @@ async def test_an_alert_waits_out_a_platform_outage_however_long(
     clock.advance(timedelta(minutes=1))
     await tracker.deliver()
     assert platform.tries == 2
+    assert out.getvalue().count("Follow-up: Westhaven Port Authority update number 0") == 1
+    assert await tracker.queue_depth() == 0
+
+
+class Stuck:
+    """A platform that is connected but never finishes a send (its server stopped answering),
+    until released."""
+
+    connected = True
+
+    def __init__(self, console: ConsoleAdapter) -> None:
+        self.console = console
+        self.released = asyncio.Event()
+
+    async def deliver(self, room_id: str, replies: object, *, key: str) -> None:
+        await self.released.wait()
+        await self.console.deliver(room_id, replies, key=key)  # type: ignore[arg-type]
+
+
+async def test_a_send_that_never_finishes_does_not_hold_up_delivery(
+    services, console, out, feeds: Feeds, page_server, clock
+):
+    feeds.put("wire.xml", rss("Wire", []))
+    await say(console, f"!sources add {page_server}/feeds/wire.xml")
+    await say(console, "!follow Westhaven Port Authority")
+    feeds.put("wire.xml", rss("Wire", NOTICES[:1]))
+    platform = Stuck(console)
+    services.outbox.register("console", platform)
+    services.outbox.timeout = 0.2
+    tracker = services.tracker
+    assert tracker is not None
+    await poll_and_deliver(services, clock)  # returns: the send is cut off, the alert kept
+    assert await tracker.queue_depth() == 1
+    platform.released.set()
+    clock.advance(timedelta(minutes=1))
+    await tracker.deliver()
     assert out.getvalue().count("Follow-up: Westhaven Port Authority update number 0") == 1
     assert await tracker.queue_depth() == 0

@@ -404,11 +404,14 @@ class DiscordAdapter:
         key = (payload.message_id, follow)
         if key in self._reacted:
             return  # one answer per message, however many people react
+        # Taken before the first await, so that reactions arriving together get one answer.
+        self._remember(key)
         try:
             channel = await self._channel(str(payload.channel_id))
             message = await channel.fetch_message(payload.message_id)
         except (discord.Forbidden, discord.NotFound) as error:
             log.info("cannot read message=%s for a reaction: %s", payload.message_id, error)
+            self._reacted.pop(key, None)  # a later reaction may find it readable
             return
         if follow:
             if user is None or message.author.id != user.id:
@@ -418,8 +421,7 @@ class DiscordAdapter:
             links = commands.links_in(message.content)
             if not links:
                 return
-            text = _command_text(self._prefix, "summarize", *links[: commands.MAX_LINKS])
-        self._remember(key)
+            text = _command_text(self._prefix, "summarize", *links)
         reader = (
             payload.member
             or self._client.get_user(payload.user_id)
@@ -466,7 +468,8 @@ class DiscordAdapter:
         if not links:
             await interaction.response.send_message(_NO_LINKS, ephemeral=True)
             return
-        text = _command_text(self._prefix, "summarize", *links[: commands.MAX_LINKS])
+        # The command's parser keeps the first links and says how many it left out.
+        text = _command_text(self._prefix, "summarize", *links)
         await self._interact(interaction, text, reply_to=message.id)
 
     async def _interact(

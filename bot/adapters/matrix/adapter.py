@@ -525,6 +525,7 @@ class MatrixAdapter:
                 room.room_id,
                 response,
             )
+            self._reacted.pop(key, None)  # a later reaction may find it readable
             return
         target = response.event
         if not isinstance(target, RoomMessageFormatted):
@@ -539,7 +540,8 @@ class MatrixAdapter:
             if not links:
                 log.info("no link to read in event=%s room=%s", target.event_id, room.room_id)
                 return
-            text = f"{prefix}summarize " + " ".join(links[: commands.MAX_LINKS])
+            # The command's parser keeps the first links and says how many it left out.
+            text = f"{prefix}summarize " + " ".join(links)
         relation = relation_of(target.source.get("content", {}))
         message = ChatMessage(
             platform=PLATFORM,

@@ -408,6 +408,19 @@ async def test_newspaper_reaction_summarises_the_links_once(
     assert seen.text == f"!summarize {article}"
 
 
+async def test_a_message_menu_on_many_links_says_how_many_were_left_out(
+    simcord_env, channel, ana, handler, page_server
+):
+    links = " ".join(f"{page_server}/pages/aleppo-clashes.html?copy={n}" for n in range(7))
+    shared = await ana.send(channel, f"all of these: {links}")
+
+    await ana.context_menu(channel, "Summarize links", shared)
+
+    [seen] = handler.seen
+    assert seen.text.count("?copy=") == 7  # the parser, not the adapter, keeps the first five
+    assert any("2" in reply.body and "link" in reply.body for reply in handler.replies)
+
+
 async def test_pushpin_on_a_summary_follows_its_actors(
     simcord_env, guild, channel, ana, handler, article
 ):
