@@ -7,6 +7,8 @@ from typing import Final
 
 from lxml.html import HtmlElement
 
+from bot.extract._prune import remove
+
 # Only short paragraphs are judged: a long one that mentions donations is reporting, not a plea.
 _MAX_WORDS: Final = 45
 _MAX_POINTER_WORDS: Final = 25
@@ -303,9 +305,8 @@ def drop_call_boxes(tree: HtmlElement) -> int:
             doomed.append(box)
     gone = 0
     for box in doomed:
-        parent = box.getparent()
-        if parent is not None and not any(a in doomed for a in box.iterancestors()):
-            parent.remove(box)
+        if box.getparent() is not None and not any(a in doomed for a in box.iterancestors()):
+            remove(box)  # the story text after the box stays
             gone += 1
     return gone
 

@@ -91,7 +91,10 @@ def read_dateline(line: str) -> Dateline | None:
         return None
     groups = match.groupdict()
     if groups["mon1"] or groups["mon2"]:
-        month = _MONTHS[(groups["mon1"] or groups["mon2"]).casefold()]
+        # Case-blind matching lets "ı" stand for "i" ("Aprıl"), which casefold() keeps.
+        month = _MONTHS.get((groups["mon1"] or groups["mon2"]).casefold())
+        if month is None:
+            return None
         day, year = groups["d1"] or groups["d2"], groups["y1"] or groups["y2"]
         return _checked(year, month, day, partial=year is None)
     if groups["y3"]:

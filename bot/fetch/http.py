@@ -45,6 +45,8 @@ PAGE_ACCEPT: Final = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*
 _SCHEMES: Final = frozenset({"http", "https"})
 _SCREEN_PASSES: Final = PAGE_TYPES | VAGUE_TYPES
 _REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
+# Seconds: no header is taken to mean longer than a day (a huge number would overflow a delay).
+_LONGEST_WAIT: Final = 86_400.0
 _ASKS_TO_WAIT: Final = frozenset({HTTPStatus.TOO_MANY_REQUESTS, HTTPStatus.SERVICE_UNAVAILABLE})
 _DIRECTIVE: Final = re.compile(r"([a-z-]+)\s*=\s*\"?([0-9]+)")
 _CHUNK_BYTES: Final = 64 * 1024
@@ -109,15 +111,15 @@ def _retry_after(value: str | None, now: datetime | None = None) -> float | None
         return None
     now = now or datetime.now(UTC)
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if value.isascii() and value.isdigit():
+        return min(float(value), _LONGEST_WAIT)
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())
+    return min(max(0.0, (when - now).total_seconds()), _LONGEST_WAIT)
 
 
 def _max_age(value: str | None) -> int | None:
@@ -127,7 +129,7 @@ def _max_age(value: str | None) -> int | None:
     directives = dict(_DIRECTIVE.findall(value.lower()))
     for name in ("s-maxage", "max-age"):
         if directives.get(name, "").isdigit():
-            return int(directives[name])
+            return min(int(directives[name]), int(_LONGEST_WAIT))
     return None
 
 
@@ -152,7 +154,7 @@ def _parse(text: str) -> URL:
         raise _invalid()
     try:
         url = URL(text)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, IndexError):  # yarl: IndexError on "http://[::1]@"
         raise _invalid() from None
     if not url.scheme:
         raise _invalid("That doesn't look like a web address; links start with https://.")
@@ -417,7 +419,7 @@ class HttpFetcher:
 def _redirect(url: URL, location: str) -> URL:
     try:
         return url.join(URL(location.strip()))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, IndexError):  # yarl: IndexError on "http://[::1]@"
         raise _invalid("That link redirects to an address that isn't valid.") from None
 
 

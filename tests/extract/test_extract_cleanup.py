@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from lxml import html
 
 from bot.core.errors import ExtractionError, FailureReason
 from bot.extract import ArticleExtractor
-from bot.extract._cleanup import drop_calls_to_action, drop_headline, is_call_to_action
+from bot.extract._cleanup import (
+    drop_call_boxes,
+    drop_calls_to_action,
+    drop_headline,
+    is_call_to_action,
+)
 
 
 @pytest.mark.parametrize(
@@ -156,3 +162,17 @@ def test_from_text_rejects_blank_text(extractor: ArticleExtractor, text: str) ->
     with pytest.raises(ExtractionError) as caught:
         extractor.from_text(text)
     assert caught.value.reason is FailureReason.EMPTY
+
+
+def test_a_dropped_newsletter_box_keeps_the_story_text_after_it() -> None:
+    story = "The ferry to the islands resumes on Monday after three weeks of repairs. " * 12
+    tree = html.fromstring(
+        f"<html><body><article><p>{story}</p>"
+        '<div class="signup"><p>Get our newsletter every morning.</p>'
+        '<input type="email"><button>Sign up</button></div>'
+        "Fares stay the same until April.</article></body></html>"
+    )
+    assert drop_call_boxes(tree) == 1
+    text = tree.text_content()
+    assert "newsletter" not in text
+    assert "Fares stay the same until April." in text

@@ -49,6 +49,7 @@ def test_datelines(line: str, day: date | None) -> None:
         "Riverton",
         "On October 6, the army attacked positions near the town.",
         "Tuesday, 14:32",
+        "Aprıl 3, 2024",  # dotless ı: matched case-blind, but no month name
     ],
 )
 def test_lines_that_say_more_than_when(line: str) -> None:
