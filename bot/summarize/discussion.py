@@ -20,6 +20,9 @@ from bot.text import detect_language, split_sentences
 
 logger = logging.getLogger(__name__)
 
+# Points are found by comparing every sentence with every other (n² memory); a thread longer
+# than this many sentences is judged on its first ones.
+_MAX_PIECES: Final = 1500
 _MIN_WORDS: Final = 5
 _COMMENT_MAX_WORDS: Final = 30
 _CHAT_MAX_WORDS: Final = 40
@@ -83,7 +86,7 @@ def _pieces(texts: Sequence[str], *, max_words: int) -> list[_Piece]:
 
 def _points(texts: Sequence[str], *, count: int, max_words: int) -> list[_Piece]:
     """Return the sentences that most messages echo, strongest first, without repeats."""
-    pieces = _pieces(texts, max_words=max_words)
+    pieces = _pieces(texts, max_words=max_words)[:_MAX_PIECES]
     candidates = [i for i, piece in enumerate(pieces) if piece.candidate]
     if not candidates or count < 1:
         return []

@@ -20,6 +20,9 @@ from bot.text import SUPPORTED_LANGUAGES, detect_language
 
 logger = logging.getLogger(__name__)
 
+# Ranking compares every sentence with every other (n² memory): past this many, only the first
+# ones are ranked. A news story's summary lies near its top; a 5 MB page must not exhaust memory.
+_MAX_SENTENCES: Final = 1500
 _QUOTE_OPENERS: Final = frozenset("\"'“”‘’«»„‚‹›「『")
 _NORMALISE: Final = re.compile(r"[\W_]+")
 _CLUTTER: Final = frozenset(
@@ -100,7 +103,7 @@ class NewsSummarizer:
         """Pick the article's key sentences, in the article's order."""
         code = _language_code(language) or detect_language(text)
         lexicon = lexicon_for(code)
-        sentences = _sentences(text, code, lexicon)
+        sentences = _sentences(text, code, lexicon)[:_MAX_SENTENCES]
         if not sentences:
             return Summary((), language=code)
         chosen = sorted(_rank(sentences, lexicon, self._weights))
