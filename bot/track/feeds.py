@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import codecs
 import html
 import json
 import logging
@@ -20,6 +19,7 @@ import feedparser
 from feedparser.datetimes import _parse_date as _feedparser_date
 from lxml import etree
 
+from bot.fetch.decoding import codec_for
 from bot.text import shorten
 
 log = logging.getLogger(__name__)
@@ -63,20 +63,6 @@ _BOMS: Final = (
 )
 _DECLARED: Final = re.compile(rb"\s*<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)")
 _HEADER_CHARSET: Final = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
-# Labels mapped the way browsers read them: a page declared Latin-1 is really windows-1252,
-# one declared GB2312 is written in GBK, and so on.
-_CODEC_FOR: Final = {
-    "ascii": "cp1252",
-    "latin_1": "cp1252",
-    "iso8859_1": "cp1252",
-    "iso8859_9": "cp1254",
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "big5": "big5hkscs",
-    "shift_jis": "cp932",
-    "euc_kr": "cp949",
-    "tis_620": "cp874",
-}
 _PROLOG: Final = re.compile(r"\s*(?:<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)", re.S)
 _HTML_DOCTYPE: Final = re.compile(r"\s*<!DOCTYPE\s+html", re.I)
 _ROOT_NAME: Final = re.compile(r"<([A-Za-z_][\w:.-]*)")
@@ -261,15 +247,12 @@ def _decode(body: bytes, content_type: str) -> str:
 
 
 def _codec(label: str | None) -> str | None:
-    if not label:
+    """Return the codec for a declared charset, read as browsers do; None for UTF-8/16/32
+    (handled before) and for labels that name no text encoding ("base64")."""
+    codec = codec_for(label)
+    if codec is None or codec.replace("-", "_").startswith(("utf_8", "utf_16", "utf_32")):
         return None
-    try:
-        name = codecs.lookup(label).name.replace("-", "_")
-    except LookupError:
-        return None
-    if name.startswith(("utf_8", "utf_16", "utf_32")):
-        return None
-    return _CODEC_FOR.get(name, name)
+    return codec
 
 
 def _skip_prolog(text: str) -> tuple[str, bool]:

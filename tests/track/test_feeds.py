@@ -840,3 +840,13 @@ def test_full_text_beside_a_teaser_is_kept_for_matching():
     # An entry with only the full text uses it as the summary, once.
     assert items[2].summary.startswith("Follow the count at Marren Leisure Centre")
     assert items[2].content == ""
+
+
+def test_a_declared_charset_that_is_no_text_encoding_is_ignored():
+    # "base64" is in Python's codec registry but is not a charset; cp1252 is the fallback.
+    body = (
+        b'<?xml version="1.0" encoding="base64"?><rss version="2.0"><channel>'
+        b"<item><title>Caf\xe9 owners protest rents</title></item></channel></rss>"
+    )
+    [item] = parse_feed(body, url="https://charset.example/rss").items
+    assert item.title == "Café owners protest rents"
