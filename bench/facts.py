@@ -193,6 +193,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     if args.only:
         items = [i for i in items if i["id"] in args.only or i["kind"] in args.only]
+    if not items:
+        raise SystemExit(f"nothing to score: no item in {args.data} matches {list(args.only)}")
     extractor = RuleFactExtractor()
     tallies = {name: Tally() for name in _FIELDS}
     started = time.perf_counter()

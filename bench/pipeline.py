@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import trafilatura
+from _arguments import positive
 from sumy.nlp.stemmers import Stemmer
 from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.utils import get_stop_words
@@ -81,13 +82,15 @@ def _measure(work: Callable[[], object], runs: int) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=positive, default=7)
     args = parser.parse_args()
 
     extractor, summarizer, facts = ArticleExtractor(), NewsSummarizer(), RuleFactExtractor()
     lexrank = LexRankSummarizer(Stemmer("english"))
     lexrank.stop_words = get_stop_words("english")
     paragraphs = _paragraphs(args.data)
+    if not paragraphs:
+        raise SystemExit(f"no *.article.txt files with paragraphs under {args.data}")
 
     def tidings(page: str) -> object:
         article = extractor.extract(page, url="https://bench.example/story")

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
+from _arguments import positive
 from _feedserver import FeedServer, feed_server, story_index
 from sqlalchemy import ColumnElement, Table, event, func, select
 
@@ -785,11 +786,11 @@ def _print_matching(result: _Matching) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--feeds", type=int, default=1000)
-    parser.add_argument("--items", type=int, default=50)
-    parser.add_argument("--stories", type=int, default=100_000)
-    parser.add_argument("--actors", type=int, default=10_000)
-    parser.add_argument("--anchor-stories", type=int, default=10_000)
+    parser.add_argument("--feeds", type=positive, default=1000)
+    parser.add_argument("--items", type=positive, default=50)
+    parser.add_argument("--stories", type=positive, default=100_000)
+    parser.add_argument("--actors", type=positive, default=10_000)
+    parser.add_argument("--anchor-stories", type=positive, default=10_000)
     parser.add_argument("--profile", choices=CYCLES, help="print a cProfile of one cycle")
     parser.add_argument(
         "--tracemalloc", action="store_true", help="also trace Python allocations (slower)"

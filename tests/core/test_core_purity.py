@@ -29,13 +29,17 @@ FORBIDDEN = {
 ALLOWED_FIRST_PARTY = {"bot.core", "bot.text.languages", "bot.text.shortening"}
 
 
-def _imports(path: Path) -> set[str]:
+def _imports(path: Path, *, package: tuple[str, ...]) -> set[str]:
     names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             names.add(node.module)
+        elif isinstance(node, ast.ImportFrom) and node.level > 0:
+            # Relative imports are resolved against the file's package ("..store" is bot.store).
+            base = list(package)[: len(package) - node.level + 1]
+            names.add(".".join([*base, *([node.module] if node.module else [])]))
     return names
 
 
@@ -43,7 +47,7 @@ def test_core_imports_no_platform_or_io_library():
     offenders = {
         f"{path.name}: {name}"
         for path in CORE.rglob("*.py")
-        for name in _imports(path)
+        for name in _imports(path, package=("bot", "core", *path.relative_to(CORE).parent.parts))
         if name.split(".")[0] in FORBIDDEN
         or (
             name.startswith("bot.")
@@ -55,5 +59,9 @@ def test_core_imports_no_platform_or_io_library():
 
 def test_purity_check_sees_imports(tmp_path):
     sample = tmp_path / "sample.py"
-    sample.write_text("import aiohttp\nfrom bot.store import Database\n")
-    assert _imports(sample) == {"aiohttp", "bot.store"}
+    sample.write_text(
+        "import aiohttp\nfrom bot.store import Database\nfrom ..track import Tracker\n"
+        "from .model import Reply\n"
+    )
+    found = _imports(sample, package=("bot", "core"))
+    assert found == {"aiohttp", "bot.store", "bot.track", "bot.core.model"}

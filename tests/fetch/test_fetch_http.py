@@ -15,7 +15,6 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from bot.core.errors import FailureReason, FetchError
-from bot.core.ports import Fetcher
 from bot.fetch import HttpFetcher, Response
 from bot.fetch.http import _max_age, _retry_after
 
@@ -237,11 +236,6 @@ async def failure(call: Awaitable[object]) -> FetchError:
     with pytest.raises(FetchError) as caught:
         await call
     return caught.value
-
-
-def test_fetcher_implements_the_port() -> None:
-    port: Fetcher = HttpFetcher()
-    assert callable(port.fetch)
 
 
 # Decoding

@@ -244,8 +244,23 @@ async def test_recent_fingerprints_catch_up_after_an_id(store, clock):
         (ids[2], bytes([2]) * 4),
     ]
     assert await store.recent_fingerprints(clock.now() + timedelta(seconds=1)) == []
-    async with store.recording():  # held and released on both databases
-        pass
+
+
+async def test_recording_is_one_at_a_time_across_connections_on_postgresql(store, database):
+    events: list[str] = []
+
+    async def record(name: str) -> None:
+        async with store.recording():
+            events.append(f"{name} in")
+            await asyncio.sleep(0.05)
+            events.append(f"{name} out")
+
+    await asyncio.gather(record("a"), record("b"))
+    if database.dialect == "postgresql":
+        # Each holds its own pooled connection: only the advisory lock keeps them apart.
+        assert events in (["a in", "a out", "b in", "b out"], ["b in", "b out", "a in", "a out"])
+    else:  # one instance per SQLite file: the tracker's own lock is enough
+        assert sorted(events) == ["a in", "a out", "b in", "b out"]
 
 
 async def test_a_poll_forgets_old_items_the_feed_no_longer_lists(store, clock):

@@ -12,6 +12,7 @@ from bot.app import Services, open_services
 from bot.core.model import ReplyKind
 from bot.core.render import render_text
 from bot.settings import FetchSettings, Settings
+from tests.support.pages import PAGES
 
 COMMENT_WORDS = ("Rustam", "NorthernHawk", "alphabet soup", "sponsors", "troll", "Leave a Reply")
 CLUTTER = ("2,500 $", "Illustrative image", "Consider helping us", "Share this", "Recent Posts")
@@ -72,13 +73,16 @@ async def test_seed_like_page_gives_article_summary_and_full_facts(console, page
     assert "Discussion: 9 comments" in text
 
 
-async def test_second_request_is_served_from_the_cache(console, page_server, services):
-    adapter = console
-    url = f"{page_server}/pages/aleppo-clashes.html"
-    [first] = await adapter.respond(f"!summarize {url}")
-    assert services.database is not None
-    [second] = await adapter.respond(f"!summarize {url}")
+async def test_second_request_is_served_from_the_cache(console, page_server, feeds):
+    # The page is gone from the server by the second request: only the cache can answer it.
+    feeds.put("article.html", (PAGES / "aleppo-clashes.html").read_bytes(), "text/html")
+    url = f"{page_server}/feeds/article.html"
+    [first] = await console.respond(f"!summarize {url}")
+    assert first.kind is ReplyKind.REPORT
+    del feeds.documents["article.html"]
+    [second] = await console.respond(f"!summarize {url}")
     assert second.report == first.report
+    assert feeds.requests == ["article.html"]
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,6 @@ def synapse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Synapse]:
 @dataclass(frozen=True, slots=True)
 class Pipeline:
     handler: Handler
-    tracking: bool  # whether following actors works (it needs the database)
 
 
 @asynccontextmanager
@@ -40,7 +39,7 @@ async def _pipeline(tmp_path: Path, *, with_database: bool) -> AsyncIterator[Pip
     fetch = FetchSettings(allow_hosts=["127.0.0.1"])
     settings = Settings(fetch=fetch, data_dir=tmp_path / "tidings")
     async with open_services(settings, with_database=with_database) as services:
-        yield Pipeline(services.handler, tracking=services.tracker is not None)
+        yield Pipeline(services.handler)
 
 
 @pytest.fixture

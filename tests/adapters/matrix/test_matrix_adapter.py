@@ -367,11 +367,8 @@ async def test_a_pushpin_on_a_summary_follows_its_actors(
         summary = await ana.replies_to(room, command)
         await ana.react(room, summary["event_id"], "\N{PUSHPIN}")
         answer = await ana.replies_to(room, summary["event_id"])
-    if tracking_pipeline.tracking:
-        assert content(answer)["body"].startswith("This room now follows:")
-        assert "Hay'at Tahrir al-Sham" in content(answer)["body"]
-    else:
-        assert "not switched on" in content(answer)["body"]
+    assert content(answer)["body"].startswith("This room now follows:")
+    assert "Hay'at Tahrir al-Sham" in content(answer)["body"]
 
 
 async def test_a_first_sync_leaves_earlier_commands_unanswered(
