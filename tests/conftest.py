@@ -6,8 +6,9 @@ import pytest
 
 from tests.support.database import clock, database, database_url, postgres_url
 from tests.support.pages import Feeds, make_app, serve
+from tests.support.synapse import synapse
 
-__all__ = ["clock", "database", "database_url", "postgres_url"]
+__all__ = ["clock", "database", "database_url", "postgres_url", "synapse"]
 
 
 @pytest.fixture

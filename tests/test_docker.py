@@ -15,7 +15,6 @@ import os
 import re
 import shlex
 import shutil
-import socket
 import subprocess
 import sys
 import sysconfig
@@ -51,6 +50,7 @@ from tests.support.docker import (
     parse_dockerfile,
     uncomment_examples,
 )
+from tests.support.ports import free_port
 
 ROOT: Final = Path(__file__).resolve().parents[1]
 BIN: Final = Path(sys.executable).parent
@@ -741,12 +741,6 @@ def test_check_config_passes_in_the_image_and_fails_on_a_bad_setting(image: Imag
     assert "max_bytes" in bad.stdout + bad.stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def test_a_console_session_in_the_image_is_healthy_and_writes_only_to_its_volume(
     image: Image, final: Stage
 ) -> None:
@@ -755,7 +749,7 @@ def test_a_console_session_in_the_image_is_healthy_and_writes_only_to_its_volume
     check = final.healthcheck()
     assert check is not None
     # Another free port than the image's: tests run side by side on this machine.
-    env = {"TIDINGS_HEALTH__PORT": str(_free_port())}
+    env = {"TIDINGS_HEALTH__PORT": str(free_port())}
     program = shutil.which(check.command[0], path=image.env["PATH"])
     assert program == str(image.path("/opt/venv/bin/python"))
     bot = image.start("run", env=env)

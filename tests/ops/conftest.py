@@ -6,7 +6,6 @@ import asyncio
 import io
 import logging
 import os
-import socket
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
@@ -19,15 +18,10 @@ from aiohttp import web
 from bot import app
 from bot.settings import FetchSettings, HealthSettings, Settings, TrackSettings
 from tests.support.pages import serve
+from tests.support.ports import free_port
 
 PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "aleppo-clashes.html"
 SLOW_SECONDS = 3.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass

@@ -4,26 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from bot.settings import MatrixSettings, Settings
 from tests.ops.conftest import SLOW_SECONDS
 from tests.support.synapse import MatrixPerson, Synapse
 
 TITLE = "HTS Renews Offensive Against Zenki Fighters West Of Aleppo"
-
-
-@pytest.fixture(scope="module")
-def synapse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Synapse]:
-    server = Synapse(tmp_path_factory.mktemp("synapse-ops"))
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 async def test_matrix_bot_is_healthy_and_finishes_a_reply_when_stopped(

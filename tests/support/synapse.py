@@ -9,18 +9,18 @@ import itertools
 import json
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 import aiohttp
+import pytest
 from nio import (
     AsyncClient,
     AsyncClientConfig,
@@ -32,6 +32,8 @@ from nio import (
     SyncResponse,
     TypingNoticeEvent,
 )
+
+from tests.support.ports import free_port
 
 SERVER_NAME: Final = "tidings.test"
 _START_TIMEOUT: Final = 60.0
@@ -74,13 +76,6 @@ root:
   handlers: [file]
 disable_existing_loggers: false
 """
-
-
-def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,3 +418,14 @@ def replied_to(event: dict[str, Any]) -> str | None:
     """Return the event id a message replies to, if it is a reply."""
     relation = event.get("content", {}).get("m.relates_to", {})
     return relation.get("m.in_reply_to", {}).get("event_id") if relation else None
+
+
+@pytest.fixture(scope="session")
+def synapse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Synapse]:
+    """Start one homeserver for the whole run; tests register their own users on it."""
+    server = Synapse(tmp_path_factory.mktemp("synapse"))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -32,11 +32,6 @@ OLD_HTS = (
 
 
 @pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock()
-
-
-@pytest.fixture
 async def services(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Services]:
     settings = Settings(
         data_dir=tmp_path,

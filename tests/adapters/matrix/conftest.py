@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,17 +16,6 @@ from bot.app import open_services
 from bot.core.handler import Handler
 from bot.settings import FetchSettings, MatrixSettings, Settings
 from tests.support.synapse import MatrixPerson, MatrixUser, Synapse
-
-
-@pytest.fixture(scope="session")
-def synapse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Synapse]:
-    """Start one homeserver for the whole run; tests register their own users on it."""
-    server = Synapse(tmp_path_factory.mktemp("synapse"))
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @dataclass(frozen=True, slots=True)
