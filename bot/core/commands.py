@@ -163,7 +163,11 @@ def parse(text: str, *, prefix: str = "!") -> Command | None:
             return Invalid(name, USAGE[name])
         case "follow":
             follow = _follow(words)
-            if follow.name is not None and not _names_something(follow.name):
+            # Filters belong to a named follow: "!follow +ceasefire" alone would drop them.
+            filtered = bool(follow.include or follow.exclude)
+            if (follow.name is None and filtered) or (
+                follow.name is not None and not _names_something(follow.name)
+            ):
                 return Invalid(name, USAGE[name])
             return follow
         case "unfollow":

@@ -298,7 +298,9 @@ class Handler:
         except Exception:
             self._count("error")
             log.exception("failed to read url=%s room=%s", target, message.room_id)
-            return self._answer(message, _UNEXPECTED, kind=ReplyKind.ERROR, url=target)
+            return self._answer(
+                message, _UNEXPECTED.format(what=target), kind=ReplyKind.ERROR, url=target
+            )
         self._count("ok")
         if self._tracking is not None:
             try:

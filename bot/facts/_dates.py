@@ -295,7 +295,10 @@ def find_dates(sentences: list[str], published: date | None) -> list[DateMention
                 taken.append((match.start(), match.end()))
                 matches.append((match.start(), kind, match))
         for _, kind, match in sorted(matches, key=lambda item: item[0]):
-            resolved = _resolve(kind, match, sentence, published, anchor)
+            try:
+                resolved = _resolve(kind, match, sentence, published, anchor)
+            except OverflowError:  # counted from a date at the calendar's edge (year 1 or 9999)
+                resolved = None
             if resolved is not None:
                 anchor = resolved
             found.append(DateMention(DateFact(_text(kind, match), resolved), index, *match.span()))

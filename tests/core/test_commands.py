@@ -65,6 +65,7 @@ def test_other_prefix():
         ("!follow — +aleppo", Invalid("follow", commands.USAGE["follow"])),
         ("!unfollow ???", Invalid("unfollow", commands.USAGE["unfollow"])),
         ("!follow 3M", Follow("3M")),
+        ("!follow +ceasefire -football", Invalid("follow", commands.USAGE["follow"])),
         ("!following", Following()),
         ("!sources", Sources()),
         ("!sources add <https://feeds.example/rss>", Sources("add", "https://feeds.example/rss")),

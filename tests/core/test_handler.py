@@ -147,7 +147,10 @@ async def test_each_link_gets_its_own_answer_and_one_failure_spares_the_others(h
 async def test_unexpected_failure_is_logged_and_answered(handler, caplog):
     [reply] = await handler.handle(message("!summarize https://news.example/boom"))
     assert reply.kind is ReplyKind.ERROR
-    assert "went wrong on my side" in reply.body
+    assert reply.body == (
+        "Something went wrong on my side while reading https://news.example/boom;"
+        " the details are in my log."
+    )
     assert "parser exploded" in caplog.text
 
 

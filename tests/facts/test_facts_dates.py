@@ -107,3 +107,16 @@ def test_one_fact_per_day():
         published=date(2018, 10, 7),
     )
     assert [d.date for d in facts.dates] == [date(2018, 10, 6)]
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("The talks resumed yesterday in Geneva.", date(1, 1, 1)),
+        ("The talks resume on March 3 and again next Friday.", date(9999, 12, 31)),
+    ],
+)
+def test_dates_at_the_edge_of_the_calendar_stay_unresolved_instead_of_failing(text, published):
+    facts = RuleFactExtractor().extract(text, published=published)
+    assert facts.dates
+    assert all(d.date is None for d in facts.dates)
