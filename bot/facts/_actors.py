@@ -919,15 +919,20 @@ def _coordination_votes(tokens: Sequence[Token], mentions: list[Mention]) -> Non
     for group in groups:
         if len(group) < 2:
             continue
+        # The group's votes summed once, then each name's own taken off: summing the others
+        # name by name made a list of n names cost n² (a page listing thousands took minutes).
+        total: Counter[ActorKind] = Counter()
         for mention in group:
-            if max(_all_votes(mention).values(), default=0.0) >= _WEAK_VOTE:
+            total.update(_all_votes(mention))
+        for mention in group:
+            own = _all_votes(mention)
+            if max(own.values(), default=0.0) >= _WEAK_VOTE:
                 continue
-            others: Counter[ActorKind] = Counter()
-            for other in group:
-                if other is not mention:
-                    others.update(_all_votes(other))
+            others = total - own
             if others:
-                mention.votes[others.most_common(1)[0][0]] += 2
+                kind = others.most_common(1)[0][0]
+                mention.votes[kind] += 2
+                total[kind] += 2
 
 
 def _all_votes(mention: Mention) -> Counter[ActorKind]:
