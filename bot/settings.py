@@ -181,6 +181,14 @@ class Settings(BaseSettings):
     track: TrackSettings = Field(default_factory=TrackSettings)
     health: HealthSettings = Field(default_factory=HealthSettings)
 
+    @field_validator("command_prefix")
+    @classmethod
+    def _check_prefix(cls, value: str) -> str:
+        # A letter would make "the game…" the command "he"; a space matches nothing after trim.
+        if any(c.isalnum() or c.isspace() for c in value):
+            raise ValueError(f"command_prefix must be punctuation such as ! or ?, not {value!r}")
+        return value
+
     @field_validator("log_level", "log_format", mode="before")
     @classmethod
     def _fold_case(cls, value: Any, info: Any) -> Any:

@@ -265,3 +265,15 @@ def test_the_example_file_is_valid_and_documents_every_key(monkeypatch, tmp_path
                 assert f"TIDINGS_{section.upper()}__{key.upper()}" in text
                 continue
             assert re.search(rf"^(# )?{key} =", sections[section], re.M), (section, key)
+
+
+@pytest.mark.parametrize("prefix", ["t", " ", "!1", "a!"])
+def test_a_command_prefix_must_be_punctuation(monkeypatch, prefix):
+    monkeypatch.setenv("TIDINGS_COMMAND_PREFIX", prefix)
+    _, [problem] = read_settings()
+    assert "command_prefix must be punctuation" in str(problem)
+
+
+def test_a_punctuation_prefix_is_accepted(monkeypatch):
+    monkeypatch.setenv("TIDINGS_COMMAND_PREFIX", "?!")
+    assert load_settings().command_prefix == "?!"

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Sequence
 from typing import Final
 
 from bot.core import commands
 from bot.core.commands import Command
 from bot.core.errors import TidingsError
-from bot.core.model import ChatMessage, Reply, ReplyField, ReplyKind, Report, Source, TrackedActor
+from bot.core.model import ChatMessage, Reply, ReplyField, ReplyKind, Report, Source
 from bot.core.ports import History, Observer, Summarizer, SummaryOutcome, Tracking
 from bot.core.reading import Reader
-from bot.core.render import report_reply
+from bot.core.render import actor_label, report_reply
 
 log = logging.getLogger(__name__)
 
@@ -58,10 +59,6 @@ def _filters(include: Sequence[str], exclude: Sequence[str]) -> list[str]:
     return parts
 
 
-def _actor_names(actor: TrackedActor) -> str:
-    return f"{actor.name} ({', '.join(actor.aliases)})" if actor.aliases else actor.name
-
-
 def _help_text(prefix: str) -> str:
     p = prefix
     return "\n".join(
@@ -79,7 +76,7 @@ def _help_text(prefix: str) -> str:
             " (moderators change them)",
             f"{p}alerts [immediate | digest] [limit N] — follow-ups as they come"
             " (at most N an hour) or once a day",
-            f"{p}help — this list",
+            f"{p}help [COMMAND] — this list, or what one command does (e.g. {p}help follow)",
         )
     )
 
@@ -136,6 +133,14 @@ class Handler:
                         )
                     )
                 return replies
+            case commands.Help(topic=str(topic)) if topic in commands.USAGE:
+                # "!help follow": that command's lines of the list, not the whole of it.
+                head = f"{self._prefix}{topic}"
+                named = re.compile(re.escape(head) + r"(?!\w)")
+                lines = [
+                    line for line in _help_text(self._prefix).split("\n") if named.search(line)
+                ]
+                return [self._answer(message, "\n".join(lines), title=f"Tidings: {head}")]
             case commands.Help():
                 return [self._answer(message, _help_text(self._prefix), title="Tidings commands")]
             case commands.Unknown(name=name):
@@ -206,7 +211,7 @@ class Handler:
                         f" {p}follow HTS",
                         kind=ReplyKind.ERROR,
                     )
-                names = "; ".join(_actor_names(a) for a in actors)
+                names = "; ".join(actor_label(a) for a in actors)
                 return self._answer(
                     message,
                     f"This room now follows: {names}. I will post here when a new story"
@@ -216,7 +221,7 @@ class Handler:
                 actor = await tracking.follow_name(room, name, include=include, exclude=exclude)
                 return self._answer(
                     message,
-                    f"This room now follows {_actor_names(actor)}."
+                    f"This room now follows {actor_label(actor)}."
                     + "".join(f" {s[:1].upper()}{s[1:]}." for s in _filters(include, exclude)),
                 )
             case commands.Unfollow(name=name):
@@ -233,7 +238,7 @@ class Handler:
                         message, f"This room follows nothing yet. Try {p}follow NAME."
                     )
                 listing = "\n".join(
-                    "; ".join((f"• {_actor_names(f.actor)}", *_filters(f.include, f.exclude)))
+                    "; ".join((f"• {actor_label(f.actor)}", *_filters(f.include, f.exclude)))
                     for f in followed
                 )
                 return self._answer(message, listing, title="This room follows")

@@ -6,7 +6,17 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Final
 
-from bot.core.model import Actor, Alert, Facts, Figure, Reply, ReplyField, ReplyKind, Report
+from bot.core.model import (
+    Actor,
+    Alert,
+    Facts,
+    Figure,
+    Reply,
+    ReplyField,
+    ReplyKind,
+    Report,
+    TrackedActor,
+)
 from bot.text.languages import SUPPORTED_LANGUAGES
 from bot.text.shortening import shorten
 
@@ -36,8 +46,8 @@ def figure_label(figure: Figure) -> str:
     return f"{figure.text} ({figure.what})"
 
 
-def actor_label(actor: Actor) -> str:
-    """Return "Name (ALIAS, Alias)" for an actor."""
+def actor_label(actor: Actor | TrackedActor) -> str:
+    """Return "Name (ALIAS, Alias)" for an actor, as an article names it or as Tidings knows it."""
     return f"{actor.name} ({', '.join(actor.aliases)})" if actor.aliases else actor.name
 
 

@@ -410,7 +410,6 @@ def find_figures(sentence: str, masked: list[tuple[int, int]]) -> list[Figure]:
         # A hyphen joins a unit or noun to the figure: "2.7-kilometre road", "736-seat chamber".
         noun_start = end + 1 if end < len(tokens) and tokens[end].text == "-" else end
         if noun_start < len(tokens) and tokens[noun_start].lower.split("-")[0] in UNITS:
-            phrase = [tokens[noun_start]]
             measured = _measured(tokens, noun_start + 1) or tokens[noun_start].text
             text = _format_text(tokens, sentence, start, noun_start + 1)
             figures.append(Figure(text, number.value, measured))

@@ -213,13 +213,6 @@ PLACE_NOUNS_BEFORE_OF: Final = word_set(
     """
 )
 
-# Prepositions that often introduce a place.
-PLACE_PREPOSITIONS: Final = word_set(
-    """
-    in near outside around across towards toward into throughout inside to from via at
-    """
-)
-
 # Lower-case nouns right after a name that show an organisation: "Red Bull team".
 ORG_NOUNS_AFTER: Final = word_set(
     """
@@ -436,11 +429,3 @@ OUTCOMES: Final[dict[str, str]] = {
     "approved": "approved", "built": "built", "destroyed": "destroyed", "damaged": "damaged",
     "fled": "fled", "flee": "fled", "surrendered": "surrendered", "paid": "paid",
 }  # fmt: skip
-
-AUXILIARIES: Final = word_set(
-    """
-    is are was were be been being has have had will would could should may might must shall
-    can do does did also reportedly allegedly reported believed thought feared confirmed
-    said now then still later all both already
-    """
-)

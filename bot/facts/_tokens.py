@@ -193,15 +193,3 @@ def seen_in_lower_case(word: str) -> bool:
     flags = _ortho_table().get(word.lower(), 0)
     lower = punkt.OrthoContext.BEG_LC | punkt.OrthoContext.MID_LC | punkt.OrthoContext.UNK_LC
     return bool(flags & lower)
-
-
-def seen_at_all(word: str) -> bool:
-    """Return whether the word is in the English news vocabulary at all."""
-    return word.lower() in _ortho_table()
-
-
-def seen_capitalised_mid_sentence(word: str) -> bool:
-    """Return whether English news text capitalises the word inside sentences (a name)."""
-    import punkt
-
-    return bool(_ortho_table().get(word.lower(), 0) & punkt.OrthoContext.MID_UC)

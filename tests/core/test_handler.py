@@ -217,3 +217,15 @@ async def test_dates_resolve_against_today_when_the_article_has_no_date():
     await reader.read_text("On October 6 the river rose.")
     await reader.read_html("<p>Flood waters rose.</p>", url="https://news.example/flood")
     assert facts.published == [date(2026, 11, 25), date(2024, 3, 2)]
+
+
+async def test_help_on_one_command_lists_only_its_lines(handler):
+    [reply] = await handler.handle(message("!help unfollow"))
+    assert reply.title == "Tidings: !unfollow"
+    assert reply.body == (
+        "!follow NAME / !unfollow NAME — follow or stop following one actor (e.g. !follow HTS)"
+    )
+    [summarize] = await handler.handle(message("!help !summarize"))
+    assert summarize.body.count("\n") == 2  # the command, its example, the no-link form
+    [unknown] = await handler.handle(message("!help weather"))
+    assert unknown.title == "Tidings commands"
