@@ -160,6 +160,7 @@ async def open_services(
                         alert_mode=track.alert_mode,
                         max_alerts_per_hour=track.max_alerts_per_hour,
                         read_articles=track.read_articles,
+                        prefix=settings.command_prefix,
                     ),
                     observer=metrics,
                 )

@@ -312,7 +312,12 @@ class Handler:
                 await self._tracking.remember(room_key(message), report)
             except Exception:
                 log.exception("cannot remember url=%s in room=%s", target, message.room_id)
-        return report_reply(report, in_reply_to=message.message_id, thread_id=message.thread_id)
+        return report_reply(
+            report,
+            in_reply_to=message.message_id,
+            thread_id=message.thread_id,
+            prefix=self._prefix,
+        )
 
     async def _conversation_digest(self, message: ChatMessage, history: History | None) -> Reply:
         earlier: Sequence[ChatMessage] = await history.recent(message) if history else ()

@@ -70,7 +70,11 @@ def fact_fields(facts: Facts) -> tuple[ReplyField, ...]:
 
 
 def report_reply(
-    report: Report, *, in_reply_to: str | None = None, thread_id: str | None = None
+    report: Report,
+    *,
+    in_reply_to: str | None = None,
+    thread_id: str | None = None,
+    prefix: str = "!",
 ) -> Reply:
     """Return the reply that presents one article."""
     article = report.article
@@ -97,7 +101,7 @@ def report_reply(
     if report.facts.unread_language:
         footer_parts.append("key facts are picked out of English articles only")
     if any(a.kind.value != "place" for a in report.facts.actors):
-        footer_parts.append("reply !follow to hear about these actors")
+        footer_parts.append(f"reply {prefix}follow to hear about these actors")
     return Reply(
         kind=ReplyKind.REPORT,
         title=article.title or article.url or "Untitled article",
@@ -135,7 +139,7 @@ def _when(alert: Alert) -> str | None:
     return _day(alert.published.date()) if alert.published else None
 
 
-def alert_reply(alert: Alert) -> Reply:
+def alert_reply(alert: Alert, *, prefix: str = "!") -> Reply:
     """Return the reply that tells a room about a follow-up story."""
     fields = [ReplyField("About", ", ".join(alert.actors))] if alert.actors else []
     if alert.earlier:
@@ -149,7 +153,8 @@ def alert_reply(alert: Alert) -> Reply:
         fields.append(
             ReplyField(f"What is new since “{shorten(alert.earlier, _MAX_TITLE_IN_LABEL)}”", new)
         )
-    footer = " · ".join(p for p in (alert.source, _when(alert), "!unfollow NAME to stop") if p)
+    stop = f"{prefix}unfollow NAME to stop"
+    footer = " · ".join(part for part in (alert.source, _when(alert), stop) if part)
     return Reply(
         kind=ReplyKind.ALERT,
         title=f"Follow-up: {alert.title}",
@@ -160,7 +165,7 @@ def alert_reply(alert: Alert) -> Reply:
     )
 
 
-def digest_reply(alerts: Sequence[Alert]) -> Reply:
+def digest_reply(alerts: Sequence[Alert], *, prefix: str = "!") -> Reply:
     """Return one reply that gathers a room's follow-up stories."""
     lines = []
     for alert in alerts:
@@ -172,5 +177,5 @@ def digest_reply(alerts: Sequence[Alert]) -> Reply:
         kind=ReplyKind.ALERT,
         title=f"Follow-up digest: {count} new {'story' if count == 1 else 'stories'}",
         body="\n".join(lines),
-        footer="!following lists what this room follows",
+        footer=f"{prefix}following lists what this room follows",
     )

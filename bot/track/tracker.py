@@ -86,6 +86,7 @@ class TrackingOptions:
     concurrency: int = 8
     batch: int = 50
     read_articles: bool = True
+    prefix: str = "!"  # the command prefix, for the commands alerts mention
 
 
 @dataclass(frozen=True, slots=True)
@@ -607,7 +608,10 @@ class Tracker:
 
     async def _send(self, room: str, entries: Sequence[QueuedAlert], *, digest: bool) -> bool:
         alerts = [_alert(entry) for entry in entries]
-        reply = digest_reply(alerts) if digest else alert_reply(alerts[0])
+        prefix = self._options.prefix
+        reply = (
+            digest_reply(alerts, prefix=prefix) if digest else alert_reply(alerts[0], prefix=prefix)
+        )
         ids = [entry.id for entry in entries]
         key = f"tidings-{'digest' if digest else 'alert'}-{ids[0]}"
         try:

@@ -497,3 +497,27 @@ async def test_a_send_that_never_finishes_does_not_hold_up_delivery(
     await tracker.deliver()
     assert out.getvalue().count("Follow-up: Westhaven Port Authority update number 0") == 1
     assert await tracker.queue_depth() == 0
+
+
+async def test_replies_and_alerts_name_commands_with_the_configured_prefix(
+    tmp_path: Path, feeds: Feeds, page_server, clock, out
+):
+    settings = Settings(
+        data_dir=tmp_path,
+        command_prefix="?",
+        fetch=FetchSettings(allow_hosts=["127.0.0.1"], total_timeout=5.0),
+        track=TrackSettings(poll_interval=60),
+    )
+    feeds.put("wire.xml", rss("Wire", []))
+    async with open_services(settings, clock=clock) as services:
+        console = ConsoleAdapter(services.handler, stdin=io.StringIO(), stdout=out, user="ana")
+        services.outbox.register("console", console)
+        [summary] = await console.respond(f"?summarize {page_server}/pages/aleppo-clashes.html")
+        assert summary.footer is not None
+        assert "reply ?follow to hear about these actors" in summary.footer
+        await say(console, f"?sources add {page_server}/feeds/wire.xml")
+        await say(console, "?follow Westhaven Port Authority")
+        feeds.put("wire.xml", rss("Wire", NOTICES[:1]))
+        await poll_and_deliver(services, clock)
+    assert "?unfollow NAME to stop" in out.getvalue()
+    assert "!unfollow" not in out.getvalue()
