@@ -11,12 +11,20 @@ from bot.adapters.discord import DiscordAdapter
 from bot.core.model import Reply, ReplyField, ReplyKind
 from bot.settings import DiscordSettings
 from tests.support.discord import bot_messages
+from tests.support.pages import rss
 
 ALEPPO_TITLE = "HTS Renews Offensive Against Zenki Fighters West Of Aleppo"
 REFUSAL = (
     "Only room moderators can change that"
     " (Discord: Manage Channels; Matrix: power level 50 or more)."
 )
+
+
+HTS = "Hay'at Tahrir al-Sham"
+
+
+async def followed_names(handler, channel: ChannelHandle) -> list[str]:
+    return [f.actor.name for f in await handler.tracking.following(f"discord:{channel.id}")]
 
 
 def requests(env: Env, method: str, suffix: str) -> list[simcord.HttpLogEntry]:
@@ -241,47 +249,46 @@ async def test_sources_add_is_refused_at_run_time_without_manage_channels(
     assert embed.description == REFUSAL
     assert embed.colour == discord.Colour(0xE53E3E)
     assert handler.seen[0].is_moderator is False
-    assert handler.tracking.calls == []
+    assert await handler.tracking.sources(f"discord:{channel.id}") == []
 
 
 async def test_sources_add_reaches_the_store_for_a_moderator(
-    simcord_env, channel, moderator, handler
+    simcord_env, channel, moderator, handler, feeds, page_server
 ):
-    result = await moderator.slash(
-        channel, "sources", action="add", url="https://feeds.example/rss"
-    )
+    feeds.put("wire.xml", rss("Wire", []))
+    url = f"{page_server}/feeds/wire.xml"
+    result = await moderator.slash(channel, "sources", action="add", url=url)
 
     assert deferred_with_thinking(simcord_env)
     [seen] = handler.seen
-    assert seen.text == "!sources add https://feeds.example/rss"
+    assert seen.text == f"!sources add {url}"
     assert seen.is_moderator is True
-    assert handler.tracking.calls == [
-        ("add_source", f"discord:{channel.id}", "https://feeds.example/rss")
-    ]
+    assert [s.url for s in await handler.tracking.sources(f"discord:{channel.id}")] == [url]
     messages = [m for m in [result.response, *result.followups] if m]
-    assert messages[-1].embeds[0].description.startswith("Added https://feeds.example/rss.")
+    assert messages[-1].embeds[0].description.startswith(f"Added {url}.")
 
 
 async def test_prefix_sources_add_is_refused_for_members_and_allowed_for_moderators(
-    simcord_env, guild, channel, ana, moderator, handler
+    simcord_env, guild, channel, ana, moderator, handler, feeds, page_server
 ):
     admin_role = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
     admin = guild.add_member(simcord_env.create_user("ad"), roles=[admin_role])
+    feeds.put("wire.xml", rss("Wire", []))
+    url = f"{page_server}/feeds/wire.xml"
+    room = f"discord:{channel.id}"
 
-    await ana.send(channel, "!sources add https://feeds.example/rss")
+    await ana.send(channel, f"!sources add {url}")
     assert bot_messages(channel, simcord_env)[-1].embeds[0].description == REFUSAL
+    assert await handler.tracking.sources(room) == []
 
-    await moderator.send(channel, "!sources add https://feeds.example/rss")
-    await admin.send(channel, "!sources remove https://feeds.example/rss")
+    await moderator.send(channel, f"!sources add {url}")
+    assert [s.url for s in await handler.tracking.sources(room)] == [url]
+    await admin.send(channel, f"!sources remove {url}")
+    assert await handler.tracking.sources(room) == []
     assert [(m.author_name, m.is_moderator) for m in handler.seen] == [
         ("ana", False),
         ("mo", True),
         ("ad", True),
-    ]
-    room = f"discord:{channel.id}"
-    assert handler.tracking.calls == [
-        ("add_source", room, "https://feeds.example/rss"),
-        ("remove_source", room, "https://feeds.example/rss"),
     ]
 
 
@@ -293,12 +300,11 @@ async def test_replying_follow_to_a_summary_follows_its_actors(
 ):
     await ana.send(channel, f"!summarize {article}")
     summary = bot_messages(channel, simcord_env)[-1]
-    assert handler.tracking.presented_messages == {str(summary.id): article}
 
     await ana.send(channel, "!follow", reply_to=summary)
 
     assert handler.seen[-1].reply_to_id == str(summary.id)
-    assert ("follow_story", f"discord:{channel.id}", str(summary.id)) in handler.tracking.calls
+    assert HTS in await followed_names(handler, channel)
     answer = bot_messages(channel, simcord_env)[-1]
     assert answer.embeds[0].description.startswith("This room now follows: Hay'at Tahrir al-Sham")
 
@@ -319,12 +325,16 @@ async def test_replying_follow_to_something_else_says_what_to_do(simcord_env, ch
 
 
 async def test_a_slash_summary_is_noted_so_a_reply_to_it_can_follow(
-    simcord_env, channel, ana, handler, article
+    simcord_env, channel, ana, handler, article, page_server
 ):
     result = await ana.slash(channel, "summarize", url=article)
-
     [shown] = [m for m in [result.response, *result.followups] if m]
-    assert handler.tracking.presented_messages == {str(shown.id): article}
+    # A later summary of another story: "the latest summary" would follow its actors instead.
+    await ana.send(channel, f"!summarize {page_server}/pages/harbour-budget.html")
+
+    await ana.send(channel, "!follow", reply_to=shown)
+
+    assert HTS in await followed_names(handler, channel)
 
 
 async def test_alerts_mode_is_for_moderators(simcord_env, channel, ana, moderator, handler):
@@ -341,11 +351,7 @@ async def test_alerts_mode_is_for_moderators(simcord_env, channel, ana, moderato
         "!alerts limit 3",
         "!alerts immediate limit 3",
     ]
-    room = f"discord:{channel.id}"
-    assert handler.tracking.calls == [
-        ("set_alerts", room, "digest", None),
-        ("set_alerts", room, "immediate", 3),
-    ]
+    assert await handler.tracking.alert_settings(f"discord:{channel.id}") == ("immediate", 3)
     [shown] = [m for m in [result.response, *result.followups] if m]
     assert shown.embeds[0].description == (
         "Follow-ups in this room: as they come, at most 3 an hour (the rest in the daily digest)."
@@ -434,7 +440,7 @@ async def test_pushpin_on_a_summary_follows_its_actors(
 
     follows = [m for m in handler.seen if m.text == "!follow"]
     assert [(m.author_name, m.reply_to_id) for m in follows] == [("bo", str(summary.id))]
-    assert ("follow_story", f"discord:{channel.id}", str(summary.id)) in handler.tracking.calls
+    assert HTS in await followed_names(handler, channel)
     answer = bot_messages(channel, simcord_env)[-1]
     assert answer.reference.message_id == summary.id
     assert answer.embeds[0].description.startswith("This room now follows: Hay'at Tahrir al-Sham")
