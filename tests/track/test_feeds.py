@@ -1,14 +1,13 @@
-import contextlib
 import gzip
 import json
 import random
 import re
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.track import feeds
 from bot.track.feeds import FeedError, FeedItem, fill_template, is_template, parse_feed
 
 FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
@@ -687,7 +686,11 @@ def test_forbidden_character_references_and_broken_addresses_are_survived():
     ]
 
 
-def test_large_broken_feed_is_recovered_without_the_slow_parser():
+def test_large_broken_feed_is_recovered_without_the_slow_parser(monkeypatch):
+    def slow_parser(*args: object, **kwargs: object) -> None:
+        raise AssertionError("feedparser takes seconds on thousands of tags; libxml2 recovers")
+
+    monkeypatch.setattr(feeds.feedparser, "parse", slow_parser)
     entries = "".join(
         f"<item><title>Item {n}</title><link>https://many.example/{n}</link>"
         f"<guid isPermaLink='false'>many-{n}</guid><description>Text {n}</description></item>"
@@ -695,31 +698,37 @@ def test_large_broken_feed_is_recovered_without_the_slow_parser():
     )
     body = f'<rss version="2.0"><channel>{entries}<item><title>Cut off'.encode()
 
-    started = time.perf_counter()
     items = parse_feed(body, url="https://many.example/rss").items
 
-    assert time.perf_counter() - started < 5
     assert [item.key for item in items[:3000]] == [f"many-{n}" for n in range(3000)]
     assert items[2999].summary == "Text 2999"
 
 
+# Linear-time handling keeps each of these to a fraction of a second: a hang would stall polls.
 @pytest.mark.parametrize(
     "body",
     [
         b"<rss><channel><item><title>" + b"<b" * 200_000 + b"</title></item></channel></rss>",
         b"<rss><channel><item><description>" + b"<script>" * 100_000 + b"</description>",
         b"<rss>" + b"&" * 500_000 + b"</rss>",
-        b"<" * 1_000_000,
-        b"<!--" + b"-" * 1_000_000,
     ],
-    ids=["open-tags", "nested-scripts", "ampersands", "angles", "open-comment"],
+    ids=["open-tags", "nested-scripts", "ampersands"],
 )
-def test_hostile_documents_are_handled_in_bounded_time(body):
-    started = time.perf_counter()
-    with contextlib.suppress(FeedError):
-        parse_feed(body, url="https://hostile.example/rss")
+def test_hostile_documents_that_parse_hold_no_items(body):
+    assert parse_feed(body, url="https://hostile.example/rss").items == []
 
-    assert time.perf_counter() - started < 5
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"<" * 1_000_000, "invalid element name"),
+        (b"<!--" + b"-" * 1_000_000, "Double hyphen within comment"),
+    ],
+    ids=["angles", "open-comment"],
+)
+def test_hostile_documents_that_do_not_parse_say_why(body, reason):
+    with pytest.raises(FeedError, match=reason):
+        parse_feed(body, url="https://hostile.example/rss")
 
 
 def test_utf8_with_a_stray_byte_stays_utf8():
