@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from charset_normalizer import from_bytes
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.core.codec import report_to_dict
@@ -18,6 +17,7 @@ from bot.core.errors import ExtractionError, FailureReason, TidingsError
 from bot.core.model import Report
 from bot.core.reading import Reader
 from bot.core.render import render_text, report_reply
+from bot.fetch.decoding import decode_body
 from bot.ops import (
     BackupError,
     HealthServerError,
@@ -25,6 +25,7 @@ from bot.ops import (
     check,
     configure_logging,
     default_path,
+    error_reason,
     sqlite_file,
 )
 from bot.ops import summary as check_summary
@@ -34,22 +35,18 @@ from bot.store import Database, StoreError
 log = logging.getLogger("bot.cli")
 
 
-def _read_file(path: Path) -> str:
+def _read_file(path: Path, *, markup: bool) -> str:
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise TidingsError(
             FailureReason.UNREADABLE_FILE, f"Cannot read {path}: {error.strerror}."
         ) from error
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        best = from_bytes(raw).best()
-        if best is None:
-            raise ExtractionError(
-                FailureReason.CHARSET, f"{path} is not text in any encoding I know."
-            ) from None
-        return str(best)
+    # As a fetched page is read: byte-order mark, <meta charset> in a saved page, detection.
+    decoded = decode_body(raw, declared=None, markup=markup)
+    if decoded is None:
+        raise ExtractionError(FailureReason.CHARSET, f"{path} is not text in any encoding I know.")
+    return decoded.text
 
 
 def _load(item: str) -> tuple[str, str]:
@@ -58,9 +55,9 @@ def _load(item: str) -> tuple[str, str]:
         return "url", item
     path = Path(item)
     if path.suffix.lower() in {".html", ".htm", ".xhtml"}:
-        return "html", _read_file(path)
+        return "html", _read_file(path, markup=True)
     if path.suffix.lower() == ".txt":
-        return "text", _read_file(path)
+        return "text", _read_file(path, markup=False)
     if path.exists():
         raise TidingsError(
             FailureReason.UNREADABLE_FILE, f"{item}: give me an .html page or a .txt article."
@@ -115,8 +112,7 @@ async def migrate(settings: Settings, *, out: TextIO) -> int:
             await database.migrate()
             after = await database.revision()
         except (OSError, SQLAlchemyError) as error:
-            reason = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
-            raise StoreError(f"Cannot migrate {database.url}: {reason}") from error
+            raise StoreError(f"Cannot migrate {database.url}: {error_reason(error)}") from error
     if before == after:
         out.write(f"Database {database.url} is at revision {after}; nothing to do.\n")
     else:

@@ -132,6 +132,25 @@ def test_missing_file_and_wrong_kind_of_file(tmp_path: Path, capsys):
     assert wrong["error"].endswith("give me an .html page or a .txt article.")
 
 
+def test_a_saved_page_is_decoded_by_the_charset_it_declares(tmp_path: Path, capsys):
+    # Windows-1252 bytes that happen to be valid in several encodings: only the meta tag decides.
+    page = tmp_path / "saved.html"
+    body = (
+        '<html><head><meta charset="windows-1252"><title>Caf\u00e9 owners protest rents'
+        "</title></head><body><article>"
+        + "<p>The caf\u00e9 owners of the old town say the new rents \u2013 up 40% \u2013"
+        " will close a third of them by winter, the traders\u2019 association said.</p>"
+        * 6
+        + "</article></body></html>"
+    )
+    page.write_bytes(body.encode("cp1252"))
+    code = cli.main(["summarize", str(page), "--json"])
+    [result] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert code == 0, result["error"]
+    assert result["title"] == "Caf\u00e9 owners protest rents"
+    assert "rents \u2013 up 40% \u2013 will close" in result["text"]
+
+
 def test_invalid_settings_are_reported_not_raised(monkeypatch, capsys):
     monkeypatch.setenv("TIDINGS_FETCH__MAX_BYTES", "lots")
     assert cli.main(["check-config"]) == 2

@@ -1,7 +1,7 @@
 """Running Tidings: settings checks, health and metrics, logs, graceful stops and backups."""
 
 from bot.ops.backup import Backup, BackupError, backup_sqlite, default_path, sqlite_file
-from bot.ops.check import Check, check, summary
+from bot.ops.check import Check, check, error_reason, summary
 from bot.ops.health import HealthServer, HealthServerError, Probes
 from bot.ops.logs import SecretFilter, configure_logging
 from bot.ops.metrics import Metrics
@@ -23,6 +23,7 @@ __all__ = [
     "check",
     "configure_logging",
     "default_path",
+    "error_reason",
     "on_stop_signals",
     "sqlite_file",
     "summary",

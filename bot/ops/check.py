@@ -65,12 +65,15 @@ async def _try_database(settings: Settings) -> tuple[Problem | None, str | None]
             "database", f"{database.url} did not answer within {_DATABASE_TIMEOUT:g} seconds"
         ), None
     except Exception as error:  # whatever the driver raises, the person running it reads it
-        return Problem("database", f"{database.url} does not answer: {mask(_reason(error))}"), None
+        return Problem(
+            "database", f"{database.url} does not answer: {mask(error_reason(error))}"
+        ), None
     finally:
         await database.close()
 
 
-def _reason(error: BaseException) -> str:
+def error_reason(error: BaseException) -> str:
+    """Return the first line of a database error, the driver's own message when there is one."""
     cause = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
     lines = str(cause).strip().splitlines()
     return " ".join(lines[0].split()) if lines else type(cause).__name__
