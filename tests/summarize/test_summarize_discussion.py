@@ -3,7 +3,7 @@
 import pytest
 
 from bot.core.model import Comment
-from bot.summarize import NewsSummarizer, discussion, summarize_conversation
+from bot.summarize import NewsSummarizer, summarize_conversation
 
 THREAD = (
     Comment(
@@ -147,15 +147,7 @@ def test_an_empty_conversation_has_no_points(summarizer: NewsSummarizer) -> None
     assert summarizer.summarize_conversation([("ana", "  ")]) == ()
 
 
-def test_a_huge_thread_is_judged_on_its_first_sentences(monkeypatch):
-    sizes: list[int] = []
-    pairwise = discussion.similarity_matrix
-
-    def recorded(terms):
-        sizes.append(len(terms))
-        return pairwise(terms)
-
-    monkeypatch.setattr(discussion, "similarity_matrix", recorded)
+def test_a_huge_thread_is_judged_on_its_first_sentences(pairwise_sizes):
     comments = [
         Comment(author=f"reader{n}", text=f"Item {n} matters to the harbour. The board should act.")
         for n in range(2000)
@@ -163,4 +155,4 @@ def test_a_huge_thread_is_judged_on_its_first_sentences(monkeypatch):
     digest = NewsSummarizer().discuss(comments)
     assert digest is not None
     assert digest.comment_count == 2000  # every comment is still counted
-    assert sizes == [1500]
+    assert pairwise_sizes == [1500]

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from bot.core.model import Summary
-from bot.summarize import NewsSummarizer, news
+from bot.summarize import NewsSummarizer
 
 PORT_STRIKE = """By Maria Keller and Tom Reyes | Updated: 14:05 GMT
 
@@ -301,16 +301,8 @@ def test_a_long_article_gets_five_verbatim_sentences(summarizer: NewsSummarizer)
     _assert_verbatim_in_order(summary, article)
 
 
-def test_a_huge_page_is_ranked_on_its_first_sentences_only(monkeypatch):
+def test_a_huge_page_is_ranked_on_its_first_sentences_only(pairwise_sizes):
     # Ranking compares sentences pairwise: 8,000 of them would take gigabytes of memory.
-    sizes: list[int] = []
-    pairwise = news.similarity_matrix
-
-    def recorded(terms):
-        sizes.append(len(terms))
-        return pairwise(terms)
-
-    monkeypatch.setattr(news, "similarity_matrix", recorded)
     paragraphs = [
         f"On day {n} the harbour board met and approved item {n * 7} after a debate on dredging."
         f" Officials said work on berth {n} would continue."
@@ -318,4 +310,4 @@ def test_a_huge_page_is_ranked_on_its_first_sentences_only(monkeypatch):
     ]
     summary = NewsSummarizer().summarize("\n\n".join(paragraphs), language="en")
     assert 1 <= len(summary.sentences) <= 5
-    assert sizes == [1500]
+    assert pairwise_sizes == [1500]
